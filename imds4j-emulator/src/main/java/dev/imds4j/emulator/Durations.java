@@ -1,0 +1,39 @@
+package dev.imds4j.emulator;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/** Parses durations written as ISO-8601 ({@code PT2M}) or briefly ({@code 500ms 30s 2m 1h}). */
+final class Durations {
+    private Durations() {}
+
+    static Duration parse(String text) {
+        String t = text.trim();
+        try {
+            if (t.startsWith("P") || t.startsWith("p")) {
+                return Duration.parse(t);
+            }
+            int unitAt = 0;
+            while (unitAt < t.length() && Character.isDigit(t.charAt(unitAt))) {
+                unitAt++;
+            }
+            if (unitAt == 0 || unitAt > 9) {
+                throw new IllegalArgumentException(badDuration(text));
+            }
+            long amount = Long.parseLong(t.substring(0, unitAt));
+            return switch (t.substring(unitAt)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> throw new IllegalArgumentException(badDuration(text));
+            };
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(badDuration(text), e);
+        }
+    }
+
+    private static String badDuration(String text) {
+        return "not a duration: '" + text + "' (examples: 500ms, 30s, 2m, 1h, PT2M)";
+    }
+}

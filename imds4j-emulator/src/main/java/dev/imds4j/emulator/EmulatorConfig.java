@@ -1,0 +1,328 @@
+package dev.imds4j.emulator;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A JSON configuration file, checked completely when loaded and applied to an emulator at start
+ * and again after every reset. Relative times ({@code "noticeAfter": "2m"}) count from the moment
+ * it is applied, by the emulator's clock. The format is documented in {@code package-info}.
+ */
+final class EmulatorConfig {
+    private static final Set<String> KEYS = Set.of("httpTokens", "httpEndpoint",
+            "instanceMetadataTags", "extendedCredentials", "maxTokenTtlSeconds",
+            "throttlePerSecond", "metadata", "spotInterruption", "rebalanceRecommendation",
+            "maintenanceEvents", "targetLifecycleStates", "faults");
+
+    /** One change to apply, given the emulator and the instant the config is applied at. */
+    private interface Step {
+        void apply(ImdsEmulator emulator, Instant now);
+    }
+
+    private final List<Step> steps;
+
+    private EmulatorConfig(List<Step> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    /**
+     * Reads and checks a configuration file.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException naming the file and the key, if the content is wrong
+     */
+    static EmulatorConfig load(Path file) throws IOException {
+        String text = Files.readString(file, UTF_8);
+        Map<String, Object> root;
+        try {
+            root = Json.parseObject(text);
+        } catch (IOException e) {
+            String detail = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new IllegalArgumentException(file + ": not a JSON object: " + detail, e);
+        }
+        if (root == null) {
+            throw new IllegalArgumentException(file + ": not a JSON object");
+        }
+        try {
+            return parse(root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static EmulatorConfig parse(Map<String, Object> root) {
+        List<Step> steps = new ArrayList<>();
+        for (Map.Entry<String, Object> e : root.entrySet()) {
+            String key = e.getKey();
+            Object v = e.getValue();
+            switch (key) {
+                case "httpTokens" -> {
+                    HttpTokens mode = HttpTokens.valueOf(
+                            choice(key, v, "required", "optional").toUpperCase(Locale.ROOT));
+                    steps.add((emu, now) -> emu.httpTokens(mode));
+                }
+                case "httpEndpoint" -> {
+                    boolean on = choice(key, v, "enabled", "disabled").equals("enabled");
+                    steps.add((emu, now) -> emu.httpEndpoint(on));
+                }
+                case "instanceMetadataTags" -> {
+                    boolean on = choice(key, v, "enabled", "disabled").equals("enabled");
+                    steps.add((emu, now) -> emu.instanceMetadataTags(on));
+                }
+                case "extendedCredentials" -> {
+                    boolean on = choice(key, v, "enabled", "disabled").equals("enabled");
+                    steps.add((emu, now) -> emu.extendedCredentials(on));
+                }
+                case "maxTokenTtlSeconds" -> {
+                    int seconds = integer(key, v, 1, Service.MAX_TTL_SECONDS);
+                    steps.add((emu, now) -> emu.maxTokenTtl(Duration.ofSeconds(seconds)));
+                }
+                case "throttlePerSecond" -> {
+                    int rate = integer(key, v, 0, 1_000_000);
+                    steps.add((emu, now) -> emu.throttle(rate));
+                }
+                case "metadata" -> metadata(object(key, v), steps);
+                case "spotInterruption" -> spot(object(key, v), steps);
+                case "rebalanceRecommendation" -> {
+                    Map<String, Object> m = object(key, v);
+                    only(key, m, Set.of("noticeAfter"));
+                    Duration after =
+                            duration(key + ".noticeAfter", m.getOrDefault("noticeAfter", "0s"));
+                    steps.add((emu, now) -> emu.scheduleRebalanceRecommendation(now.plus(after)));
+                }
+                case "maintenanceEvents" -> {
+                    List<Object> list = list(key, v);
+                    for (int i = 0; i < list.size(); i++) {
+                        maintenance(key + "[" + i + "]", object(key + "[" + i + "]", list.get(i)),
+                                steps);
+                    }
+                }
+                case "targetLifecycleStates" -> {
+                    List<Object> list = list(key, v);
+                    for (int i = 0; i < list.size(); i++) {
+                        String at = key + "[" + i + "]";
+                        Map<String, Object> m = object(at, list.get(i));
+                        only(at, m, Set.of("state", "after"));
+                        String state = string(at + ".state", m.get("state"));
+                        Duration after = duration(at + ".after", m.getOrDefault("after", "0s"));
+                        steps.add((emu, now) ->
+                                emu.scheduleTargetLifecycleState(state, now.plus(after)));
+                    }
+                }
+                case "faults" -> {
+                    List<Object> list = list(key, v);
+                    for (int i = 0; i < list.size(); i++) {
+                        Fault fault = fault(key + "[" + i + "]",
+                                object(key + "[" + i + "]", list.get(i)));
+                        steps.add((emu, now) -> emu.addFault(fault));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown key '" + key
+                        + "'; known keys: " + String.join(", ", KEYS.stream().sorted().toList()));
+            }
+        }
+        return new EmulatorConfig(steps);
+    }
+
+    void applyTo(ImdsEmulator emulator) {
+        Instant now = emulator.clock().instant();
+        for (Step step : steps) {
+            step.apply(emulator, now);
+        }
+    }
+
+    private static void metadata(Map<String, Object> entries, List<Step> steps) {
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            String path = e.getKey();
+            String where = "metadata." + path;
+            try {
+                MetadataTree.checkPath(path);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(where + ": " + bad.getMessage(), bad);
+            }
+            Object v = e.getValue();
+            if (v == null) {
+                steps.add((emu, now) -> emu.remove(path));
+            } else if (v instanceof String s) {
+                byte[] bytes = s.getBytes(UTF_8);
+                steps.add((emu, now) -> emu.put(path, bytes));
+            } else if (v instanceof Map<?, ?> m && m.size() == 1
+                    && m.get("base64") instanceof String b) {
+                byte[] bytes;
+                try {
+                    bytes = Base64.getDecoder().decode(b.replaceAll("\\s", ""));
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException(where + ".base64: not base64", bad);
+                }
+                steps.add((emu, now) -> emu.put(path, bytes));
+            } else {
+                throw new IllegalArgumentException(where
+                        + ": expected a string, null (to remove it) or {\"base64\": \"...\"}");
+            }
+        }
+    }
+
+    private static void spot(Map<String, Object> m, List<Step> steps) {
+        only("spotInterruption", m, Set.of("action", "noticeAfter", "actionAfter"));
+        SpotAction action = SpotAction.valueOf(choice("spotInterruption.action",
+                m.getOrDefault("action", "terminate"), "terminate", "stop", "hibernate")
+                .toUpperCase(Locale.ROOT));
+        Duration notice =
+                duration("spotInterruption.noticeAfter", m.getOrDefault("noticeAfter", "0s"));
+        Duration act = m.containsKey("actionAfter")
+                ? duration("spotInterruption.actionAfter", m.get("actionAfter"))
+                : notice.plusMinutes(2);
+        if (act.compareTo(notice) < 0) {
+            throw new IllegalArgumentException(
+                    "spotInterruption.actionAfter must not come before noticeAfter");
+        }
+        steps.add((emu, now) ->
+                emu.scheduleSpotInterruption(action, now.plus(notice), now.plus(act)));
+    }
+
+    private static void maintenance(String at, Map<String, Object> m, List<Step> steps) {
+        only(at, m, Set.of("code", "description", "eventId", "notBefore", "notAfter", "state",
+                "publishAfter"));
+        String code = string(at + ".code", m.get("code"));
+        String description = m.containsKey("description")
+                ? string(at + ".description", m.get("description"))
+                : "The instance is scheduled for " + code;
+        String eventId = m.containsKey("eventId")
+                ? string(at + ".eventId", m.get("eventId"))
+                : "instance-event-" + Integer.toHexString(at.hashCode() ^ code.hashCode());
+        Instant notBefore = instant(at + ".notBefore", m.get("notBefore"));
+        Instant notAfter = instant(at + ".notAfter", m.get("notAfter"));
+        String state = m.containsKey("state") ? string(at + ".state", m.get("state")) : "active";
+        Duration publish = duration(at + ".publishAfter", m.getOrDefault("publishAfter", "0s"));
+        MaintenanceEvent event;
+        try {
+            event = new MaintenanceEvent(code, description, eventId, notBefore, notAfter, state);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(at + ": " + bad.getMessage(), bad);
+        }
+        steps.add((emu, now) -> emu.scheduleMaintenanceEvent(event, now.plus(publish)));
+    }
+
+    private static Fault fault(String at, Map<String, Object> m) {
+        only(at, m, Set.of("type", "status", "millis", "method", "path", "times"));
+        String type = choice(at + ".type", m.getOrDefault("type", m.containsKey("status")
+                ? "status" : null), "status", "latency", "closeConnection", "truncateBody",
+                "stall", "tokenPutDrop");
+        Fault f = switch (type) {
+            case "status" -> Fault.status(integer(at + ".status", m.get("status"), 200, 599));
+            case "latency" -> Fault.latency(
+                    Duration.ofMillis(integer(at + ".millis", m.get("millis"), 0, 600_000)));
+            case "closeConnection" -> Fault.closeConnection();
+            case "truncateBody" -> Fault.truncateBody();
+            case "stall" -> Fault.stall();
+            default -> Fault.tokenPutDrop();
+        };
+        try {
+            if (m.containsKey("method")) {
+                f = f.onMethod(string(at + ".method", m.get("method")));
+            }
+            if (m.containsKey("path")) {
+                f = f.onPath(string(at + ".path", m.get("path")));
+            }
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(at + ": " + bad.getMessage(), bad);
+        }
+        Object times = m.get("times");
+        if ("always".equals(times)) {
+            f = f.always();
+        } else if (times != null) {
+            f = f.times(integer(at + ".times", times, 1, Integer.MAX_VALUE));
+        }
+        return f;
+    }
+
+    // ---- typed access with messages naming the key --------------------------------------------
+
+    private static void only(String at, Map<String, Object> m, Set<String> allowed) {
+        for (String k : m.keySet()) {
+            if (!allowed.contains(k)) {
+                throw new IllegalArgumentException(at + ": unknown key '" + k + "'; known keys: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static String string(String at, Object v) {
+        if (v instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        throw new IllegalArgumentException(at + ": expected a non-empty string");
+    }
+
+    private static String choice(String at, Object v, String... allowed) {
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(String.valueOf(v))) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(at + ": expected one of " + String.join(", ", allowed)
+                + (v == null ? "" : ", not '" + v + "'"));
+    }
+
+    private static int integer(String at, Object v, int min, int max) {
+        if (v instanceof Number n && n.doubleValue() == n.longValue()
+                && n.longValue() >= min && n.longValue() <= max) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException(at + ": expected a whole number from " + min + " to "
+                + max + (v == null ? "" : ", not '" + v + "'"));
+    }
+
+    private static Duration duration(String at, Object v) {
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException(at + ": expected a duration such as \"2m\"");
+        }
+        try {
+            Duration d = Durations.parse(s);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return d;
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(at + ": " + bad.getMessage(), bad);
+        }
+    }
+
+    private static Instant instant(String at, Object v) {
+        try {
+            return Instant.parse(string(at, v));
+        } catch (DateTimeParseException bad) {
+            throw new IllegalArgumentException(at
+                    + ": expected an instant such as \"2026-01-21T09:00:00Z\", not '" + v + "'",
+                    bad);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String at, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException(at + ": expected a JSON object");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(String at, Object v) {
+        if (v instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        throw new IllegalArgumentException(at + ": expected a JSON array");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.imds4j.emulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone emulator: {@code java -jar imds4j-emulator.jar [--port N] [--host H]
+ * [--config FILE] [--log]}. Prints {@code listening on URL} as its first line, serves until
+ * SIGTERM or SIGINT, and exits 2 with a one-line message on a bad argument, port or file.
+ */
+final class Main {
+    static final int USAGE = 2;
+    private static final String NAME = "imds4j-emulator";
+    private static final String HELP = """
+            usage: java -jar imds4j-emulator.jar [--port N] [--host H] [--config FILE] [--log]
+
+            An IMDSv2 emulator for testing instance metadata clients.
+              --port N       TCP port, 0 for a free one (default 1338)
+              --host H       address to bind (default 127.0.0.1)
+              --config FILE  JSON file: instance values, options, scenarios, faults
+              --log          print each request to stderr (tokens redacted)
+              --help         show this help
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        int code = run(args, System.out, System.err, emulator -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                emulator.close();
+                System.err.println(NAME + ": stopped");
+                stopped.countDown();
+            }, "imds-emulator-shutdown"));
+            awaitUninterruptibly(stopped);
+        });
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** What to do with the running emulator; the standalone process waits for a signal. */
+    interface Serving {
+        void serve(ImdsEmulator emulator) throws IOException;
+    }
+
+    /** Parses {@code args}, starts the emulator, passes it to {@code serving}; returns exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err, Serving serving) {
+        ImdsEmulator.Builder builder = ImdsEmulator.builder().port(1338);
+        boolean log = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--port" -> builder.port(port(value(args, ++i, arg)));
+                    case "--host" -> builder.host(value(args, ++i, arg));
+                    case "--config" -> builder.config(Path.of(value(args, ++i, arg)));
+                    case "--log" -> log = true;
+                    case "--help", "-h" -> {
+                        out.print(HELP);
+                        return 0;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument '" + arg
+                            + "' (try --help)");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println(NAME + ": " + e.getMessage());
+            return USAGE;
+        }
+        if (log) {
+            builder.requestListener(err::println);
+        }
+        try (ImdsEmulator emulator = builder.start()) {
+            out.println("listening on " + emulator.endpoint());
+            out.flush();
+            serving.serve(emulator);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println(NAME + ": " + e.getMessage());
+            return USAGE;
+        } catch (NoSuchFileException e) {
+            err.println(NAME + ": config file not found: " + e.getFile());
+            return USAGE;
+        } catch (BindException e) {
+            err.println(NAME + ": cannot listen there: " + e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println(NAME + ": " + e);
+            return USAGE;
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("invalid port '" + text + "': expected 0..65535");
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // only a signal stops the standalone emulator
+            }
+        }
+    }
+}

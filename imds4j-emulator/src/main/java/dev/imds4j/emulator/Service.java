@@ -1,0 +1,319 @@
+package dev.imds4j.emulator;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.sun.net.httpserver.Headers;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The instance metadata service itself, apart from HTTP plumbing: session tokens, the IMDSv2
+ * rules, the metadata options and the metadata tree, with scenarios on the emulator's clock.
+ */
+final class Service {
+    static final String TTL_HEADER = "X-aws-ec2-metadata-token-ttl-seconds";
+    static final int MAX_TTL_SECONDS = 21_600;
+
+    /** An answer: status, content type, body and extra headers. */
+    record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+        static Response text(int status, byte[] body) {
+            return new Response(status, "text/plain", body, Map.of());
+        }
+    }
+
+    /** Dated versions served as aliases of {@code latest}, as listed by {@code GET /}. */
+    private static final List<String> VERSIONS = List.of("1.0", "2007-01-19", "2007-03-01",
+            "2007-08-29", "2007-10-10", "2007-12-15", "2008-02-01", "2008-09-01", "2009-04-04",
+            "2011-01-01", "2011-05-01", "2012-01-12", "2014-02-25", "2014-11-05", "2015-10-20",
+            "2016-04-19", "2016-06-30", "2016-09-02", "2018-03-28", "2018-08-17", "2018-09-24",
+            "2019-10-01", "2020-10-27", "2021-01-03", "2021-03-23", "2021-07-15");
+    private static final Set<String> KNOWN_VERSIONS = Set.copyOf(VERSIONS);
+    private static final String MD = "/latest/meta-data/";
+    private static final String TAGS = MD + "tags";
+    private static final String EXTENDED = MD + "iam/security-credentials-extended";
+    private static final String PUBLIC_KEYS = MD + "public-keys/";
+    private static final DateTimeFormatter MAINTENANCE_DATE =
+            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+                    .withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final MetadataTree tree = new MetadataTree();
+    private final Timeline timeline = new Timeline();
+    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final List<MaintenanceEvent> publishedEvents = new ArrayList<>();
+
+    private volatile HttpTokens httpTokens;
+    private volatile boolean endpointEnabled;
+    private volatile boolean tagsEnabled;
+    private volatile boolean extendedOffered;
+    private volatile int maxTtlSeconds;
+
+    Service(Clock clock) {
+        this.clock = clock;
+        reset();
+    }
+
+    /** Back to the default instance and options; forgets tokens and scheduled scenarios. */
+    void reset() {
+        timeline.clear();
+        tokens.clear();
+        synchronized (publishedEvents) {
+            publishedEvents.clear();
+        }
+        tree.clear();
+        byte[] seed = new byte[16];
+        random.nextBytes(seed);
+        DefaultInstance.populate(tree, clock.instant(), seed);
+        httpTokens = HttpTokens.REQUIRED;
+        endpointEnabled = true;
+        tagsEnabled = true;
+        extendedOffered = true;
+        maxTtlSeconds = MAX_TTL_SECONDS;
+    }
+
+    // ---- options and content ------------------------------------------------------------------
+
+    void httpTokens(HttpTokens mode) {
+        httpTokens = mode;
+    }
+
+    void endpointEnabled(boolean enabled) {
+        endpointEnabled = enabled;
+    }
+
+    void tagsEnabled(boolean enabled) {
+        tagsEnabled = enabled;
+    }
+
+    void extendedOffered(boolean offered) {
+        extendedOffered = offered;
+    }
+
+    void maxTtlSeconds(int seconds) {
+        maxTtlSeconds = seconds;
+    }
+
+    void put(String path, byte[] value) {
+        tree.put(path, MetadataTree.Value.of(value));
+    }
+
+    boolean remove(String path) {
+        return tree.remove(path);
+    }
+
+    // ---- scenarios ----------------------------------------------------------------------------
+
+    void scheduleSpotInterruption(SpotAction action, Instant noticeAt, Instant actionAt) {
+        put(MD + "instance-life-cycle", "spot".getBytes(UTF_8));
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("action", action.wireName());
+        notice.put("time", DefaultInstance.iso(actionAt));
+        byte[] json = Json.pretty(notice);
+        timeline.schedule(noticeAt, () -> {
+            put(MD + "spot/instance-action", json);
+            if (action == SpotAction.TERMINATE) {
+                put(MD + "spot/termination-time", DefaultInstance.iso(actionAt).getBytes(UTF_8));
+            }
+        });
+    }
+
+    void scheduleRebalanceRecommendation(Instant noticeAt) {
+        byte[] json = Json.pretty(Map.of("noticeTime", DefaultInstance.iso(noticeAt)));
+        timeline.schedule(noticeAt, () -> put(MD + "events/recommendations/rebalance", json));
+    }
+
+    void scheduleMaintenanceEvent(MaintenanceEvent event, Instant publishAt) {
+        timeline.schedule(publishAt, () -> {
+            List<Map<String, Object>> list = new ArrayList<>();
+            synchronized (publishedEvents) {
+                publishedEvents.add(event);
+                for (MaintenanceEvent e : publishedEvents) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("NotBefore", MAINTENANCE_DATE.format(e.notBefore()));
+                    m.put("Code", e.code());
+                    m.put("Description", e.description());
+                    m.put("EventId", e.eventId());
+                    m.put("NotAfter", MAINTENANCE_DATE.format(e.notAfter()));
+                    m.put("State", e.state());
+                    list.add(m);
+                }
+            }
+            put(MD + "events/maintenance/scheduled", Json.pretty(list));
+        });
+    }
+
+    void scheduleTargetLifecycleState(String state, Instant at) {
+        byte[] value = state.getBytes(UTF_8);
+        timeline.schedule(at, () -> put(MD + "autoscaling/target-lifecycle-state", value));
+    }
+
+    // ---- requests -----------------------------------------------------------------------------
+
+    /** Answers one request whose raw path is {@code path}, as IMDS would. */
+    Response respond(String method, String path, Headers headers) {
+        Instant now = clock.instant();
+        timeline.applyDue(now);
+        if (!endpointEnabled) {
+            return error(403);
+        }
+        if (path.equals(ImdsEmulator.TOKEN_PATH)) {
+            return token(method, headers, now);
+        }
+        if (path.endsWith("/api/token") && path.indexOf('/', 1) == path.length() - 10) {
+            return error(403); // a version-specific token path such as /2021-03-23/api/token
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return error(405);
+        }
+        String token = headers.getFirst(RecordedRequest.TOKEN_HEADER);
+        if (token != null) {
+            Instant expiry = tokens.get(token);
+            if (expiry == null || !now.isBefore(expiry)) {
+                return error(401);
+            }
+        } else if (httpTokens == HttpTokens.REQUIRED) {
+            return error(401);
+        }
+        return lookup(path, now);
+    }
+
+    private Response token(String method, Headers headers, Instant now) {
+        if (!method.equals("PUT")) {
+            return error(405);
+        }
+        if (headers.containsKey("X-Forwarded-For")) {
+            return error(403);
+        }
+        int requested = parseTtl(headers.getFirst(TTL_HEADER));
+        if (requested < 1 || requested > MAX_TTL_SECONDS) {
+            return error(400);
+        }
+        int stated = Math.min(requested, maxTtlSeconds);
+        byte[] raw = new byte[42];
+        random.nextBytes(raw);
+        String token = Base64.getEncoder().encodeToString(raw);
+        if (tokens.size() >= 4096) {
+            tokens.values().removeIf(expiry -> !now.isBefore(expiry));
+        }
+        tokens.put(token, now.plus(Duration.ofSeconds(stated)));
+        return new Response(200, "text/plain", token.getBytes(UTF_8),
+                Map.of(TTL_HEADER, Integer.toString(stated)));
+    }
+
+    /** The TTL header as a number of seconds, or -1 when absent or not a plain decimal. */
+    private static int parseTtl(String value) {
+        if (value == null || value.isEmpty() || value.length() > 9) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(value);
+    }
+
+    private Response lookup(String path, Instant now) {
+        if (path.equals("/")) {
+            return listing(VERSIONS, List.of("latest"));
+        }
+        int second = path.indexOf('/', 1);
+        String version = second < 0 ? path.substring(1) : path.substring(1, second);
+        if (!version.equals("latest") && !KNOWN_VERSIONS.contains(version)) {
+            return error(404);
+        }
+        String full = "/latest" + (second < 0 ? "/" : path.substring(second));
+        boolean folderWanted = full.endsWith("/");
+        String bare = folderWanted ? full.substring(0, full.length() - 1) : full;
+        if (hidden(bare)) {
+            return error(404);
+        }
+        if (!folderWanted) {
+            MetadataTree.Value value = tree.leaf(bare);
+            if (value != null) {
+                String type = bare.equals("/latest/user-data")
+                        ? "application/octet-stream" : "text/plain";
+                return new Response(200, type, value.bytes(now), Map.of());
+            }
+        }
+        String folder = bare + "/";
+        List<String> children = new ArrayList<>();
+        for (String child : tree.folderChildren(folder)) {
+            String childPath = folder + (child.endsWith("/")
+                    ? child.substring(0, child.length() - 1) : child);
+            if (hidden(childPath)) {
+                continue;
+            }
+            children.add(folder.equals(PUBLIC_KEYS) ? publicKeyEntry(child, now) : child);
+        }
+        return children.isEmpty() ? error(404) : listing(children, List.of());
+    }
+
+    /** IMDS lists key pairs as {@code 0=key-name}, the name being the key's comment. */
+    private String publicKeyEntry(String child, Instant now) {
+        String index = child.endsWith("/") ? child.substring(0, child.length() - 1) : child;
+        MetadataTree.Value key = tree.leaf(PUBLIC_KEYS + index + "/openssh-key");
+        String name = "";
+        if (key != null) {
+            String[] fields = new String(key.bytes(now), UTF_8).trim().split("\\s+");
+            name = fields.length >= 3 ? fields[fields.length - 1] : "";
+        }
+        return index + "=" + name;
+    }
+
+    private boolean hidden(String path) {
+        return (!tagsEnabled && under(path, TAGS)) || (!extendedOffered && under(path, EXTENDED));
+    }
+
+    private static boolean under(String path, String folder) {
+        return path.equals(folder) || path.startsWith(folder + "/");
+    }
+
+    private static Response listing(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return Response.text(200, String.join("\n", all).getBytes(UTF_8));
+    }
+
+    /** An error answer with the HTML page IMDS sends, such as {@code 404 - Not Found}. */
+    static Response error(int status) {
+        String title = status + " - " + reason(status);
+        String html = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n"
+                + "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n"
+                + "\t\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
+                + "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\" lang=\"en\">\n"
+                + " <head>\n  <title>" + title + "</title>\n </head>\n"
+                + " <body>\n  <h1>" + title + "</h1>\n </body>\n</html>\n";
+        return new Response(status, "text/html", html.getBytes(UTF_8), Map.of());
+    }
+
+    static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Error";
+        };
+    }
+}

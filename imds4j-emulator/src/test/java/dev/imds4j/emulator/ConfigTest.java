@@ -1,0 +1,146 @@
+package dev.imds4j.emulator;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class ConfigTest {
+    private static final String MD = "/latest/meta-data/";
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private Path write(String json) throws IOException {
+        Path file = dir.resolve("imds.json");
+        Files.writeString(file, json, UTF_8);
+        return file;
+    }
+
+    @Test
+    void config_appliedAtStartAndAfterReset() throws Exception {
+        Path file = write("""
+                {
+                  "httpTokens": "optional",
+                  "instanceMetadataTags": "disabled",
+                  "maxTokenTtlSeconds": 120,
+                  "metadata": {
+                    "/latest/meta-data/instance-type": "c7g.large",
+                    "/latest/user-data": {"base64": "AAEC/w=="},
+                    "/latest/meta-data/public-hostname": null
+                  },
+                  "spotInterruption": {"action": "hibernate", "noticeAfter": "2m"},
+                  "rebalanceRecommendation": {"noticeAfter": "PT1M"},
+                  "maintenanceEvents": [{"code": "system-reboot",
+                    "notBefore": "2026-03-05T09:00:00Z", "notAfter": "2026-03-05T10:00:00Z"}],
+                  "targetLifecycleStates": [{"state": "Terminated", "after": "5m"}],
+                  "faults": [{"status": 503, "method": "GET", "path": "/latest/meta-data/ami-id",
+                              "times": 1}]
+                }
+                """);
+        ManualClock clock = ManualClock.startingAt(T0);
+        try (ImdsEmulator emulator = ImdsEmulator.builder().clock(clock).config(file).start()) {
+            for (int round = 0; round < 2; round++) {
+                assertConfigured(emulator, clock);
+                clock.set(T0);
+                emulator.reset();
+            }
+        }
+    }
+
+    private static void assertConfigured(ImdsEmulator emulator, ManualClock clock)
+            throws IOException {
+        java.net.URI e = emulator.endpoint();
+        assertThat(RawHttp.once(e, "GET", MD + "instance-type").text()).isEqualTo("c7g.large");
+        assertThat(RawHttp.once(e, "GET", "/latest/user-data").body())
+                .containsExactly(0, 1, 2, 0xff);
+        assertThat(RawHttp.once(e, "GET", MD + "public-hostname").status()).isEqualTo(404);
+        assertThat(RawHttp.once(e, "GET", MD + "tags/instance/Name").status()).isEqualTo(404);
+        assertThat(RawHttp.once(e, "GET", MD + "ami-id").status()).isEqualTo(503);
+        assertThat(RawHttp.once(e, "GET", MD + "ami-id").status()).isEqualTo(200);
+        assertThat(RawHttp.once(e, "PUT", ImdsEmulator.TOKEN_PATH,
+                "X-aws-ec2-metadata-token-ttl-seconds", "600").header(
+                        "X-aws-ec2-metadata-token-ttl-seconds")).isEqualTo("120");
+        assertThat(RawHttp.once(e, "GET", MD + "events/maintenance/scheduled").text())
+                .contains("5 Mar 2026 09:00:00 GMT");
+        assertThat(RawHttp.once(e, "GET", MD + "spot/instance-action").status()).isEqualTo(404);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(RawHttp.once(e, "GET", MD + "spot/instance-action").text())
+                .contains("hibernate").contains("2026-03-01T10:04:00Z");
+        assertThat(RawHttp.once(e, "GET", MD + "events/recommendations/rebalance").text())
+                .contains("2026-03-01T10:01:00Z");
+        assertThat(RawHttp.once(e, "GET", MD + "autoscaling/target-lifecycle-state").text())
+                .isEqualTo("Terminated");
+    }
+
+    @Test
+    void config_httpEndpointDisabledAndFaultTypes() throws Exception {
+        Path file = write("""
+                {"httpEndpoint": "disabled", "extendedCredentials": "disabled",
+                 "throttlePerSecond": 0,
+                 "faults": [{"type": "latency", "millis": 1, "times": "always"},
+                            {"type": "closeConnection"}, {"type": "truncateBody"},
+                            {"type": "stall", "path": "/none"}, {"type": "tokenPutDrop"}]}
+                """);
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(file).start()) {
+            assertThat(RawHttp.once(emulator.endpoint(), "GET", "/").status()).isEqualTo(403);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        {"httpTokens": "sometimes"}               | httpTokens: expected one of required, optional
+        {"colour": 1}                             | unknown key 'colour'
+        {"maxTokenTtlSeconds": 0}                 | maxTokenTtlSeconds: expected a whole number
+        {"maxTokenTtlSeconds": 1.5}               | maxTokenTtlSeconds
+        {"metadata": {"/latest/meta-data/x": 5}}  | metadata./latest/meta-data/x: expected a string
+        {"metadata": {"/elsewhere": "v"}}         | metadata./elsewhere: path must start with
+        {"metadata": {"/latest/x": {"base64": "***"}}}    | metadata./latest/x.base64
+        {"spotInterruption": {"noticeAfter": "soon"}}     | spotInterruption.noticeAfter: not a du
+        {"spotInterruption": {"action": "explode"}}       | spotInterruption.action
+        {"spotInterruption": {"noticeAfter": "5m", "actionAfter": "1m"}} | actionAfter
+        {"faults": [{"status": 700}]}             | faults[0].status
+        {"faults": [{"type": "meteor"}]}          | faults[0].type
+        {"faults": [{"status": 500, "path": "x"}]}        | faults[0]: onPath
+        {"faults": {}}                            | faults: expected a JSON array
+        {"maintenanceEvents": [{"code": "x", "notBefore": "soon"}]} | maintenanceEvents[0].notBefore
+        {"targetLifecycleStates": [{"after": "1m"}]}      | targetLifecycleStates[0].state
+        [1, 2]                                    | not a JSON object
+        {"httpTokens":                            | not a JSON object
+        """)
+    void config_badContent_namesFileAndKey(String json, String expected) throws IOException {
+        Path file = write(json);
+
+        assertThatThrownBy(() -> ImdsEmulator.builder().config(file).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + ": ")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void config_missingFile_noSuchFile() {
+        assertThatThrownBy(() -> ImdsEmulator.builder().config(dir.resolve("absent.json")).start())
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void durations_parseBothForms() {
+        assertThat(Durations.parse("PT2M")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> Durations.parse("2 weeks")).hasMessageContaining("2 weeks");
+        assertThatThrownBy(() -> Durations.parse("PTx")).hasMessageContaining("PTx");
+    }
+}

@@ -1,0 +1,191 @@
+package dev.imds4j.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class FaultTest {
+    private static final String AMI = "/latest/meta-data/ami-id";
+    private static final String TTL = "X-aws-ec2-metadata-token-ttl-seconds";
+
+    private ImdsEmulator emulator;
+    private URI endpoint;
+    private String token;
+
+    @BeforeEach
+    void start() throws IOException {
+        emulator = ImdsEmulator.start();
+        endpoint = emulator.endpoint();
+        token = RawHttp.token(endpoint, 21600);
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private int status(String path) throws IOException {
+        return RawHttp.get(endpoint, path, token).status();
+    }
+
+    @Test
+    void status_appliesCountTimesThenNormal() throws IOException {
+        emulator.addFault(Fault.status(503).times(2));
+
+        assertThat(List.of(status(AMI), status(AMI), status(AMI))).containsExactly(503, 503, 200);
+        RawHttp.Response r = RawHttp.get(endpoint, AMI, token);
+        assertThat(r.status()).isEqualTo(200);
+    }
+
+    @Test
+    void status_narrowedByMethodAndPathPrefix() throws IOException {
+        emulator.addFault(Fault.status(500).onMethod("get").onPath("/latest/meta-data/*").always());
+
+        assertThat(status(AMI)).isEqualTo(500);
+        assertThat(status("/latest/meta-data/placement/region")).isEqualTo(500);
+        assertThat(status("/latest/user-data")).isEqualTo(200);
+        assertThat(RawHttp.token(endpoint, 60)).isNotEmpty();
+        assertThat(status(AMI)).isEqualTo(500);
+    }
+
+    @Test
+    void status_bodyIsTheHtmlErrorPage() throws IOException {
+        emulator.addFault(Fault.status(429));
+
+        RawHttp.Response r = RawHttp.get(endpoint, AMI, token);
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.text()).contains("429 - Too Many Requests");
+    }
+
+    @Test
+    void faults_consumedFirstMatchFirst() throws IOException {
+        emulator.addFault(Fault.status(500).onPath(AMI)).addFault(Fault.status(503));
+
+        assertThat(status("/latest/user-data")).isEqualTo(503);
+        assertThat(status(AMI)).isEqualTo(500);
+        assertThat(status(AMI)).isEqualTo(200);
+    }
+
+    @Test
+    void latency_delaysTheNormalAnswer() throws IOException {
+        emulator.addFault(Fault.latency(Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        RawHttp.Response r = RawHttp.get(endpoint, AMI, token);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).startsWith("ami-");
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void closeConnection_noStatusLine_andNoEffect() throws IOException, InterruptedException {
+        emulator.addFault(Fault.closeConnection().onTokenPut());
+
+        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, "60");
+        assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.CLOSED_BEFORE_STATUS);
+        emulator.takeRequest();
+        RecordedRequest put = emulator.takeRequest();
+        assertThat(put.status()).isZero();
+        assertThat(put.fault()).isNotNull();
+    }
+
+    @Test
+    void truncateBody_fullLengthDeclaredHalfSent() throws IOException {
+        String document = "/latest/dynamic/instance-identity/document";
+        emulator.addFault(Fault.truncateBody().onPath(document));
+
+        RawHttp.Response r = RawHttp.get(endpoint, document, token);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.TRUNCATED);
+        int declared = Integer.parseInt(r.header("Content-Length"));
+        assertThat(r.body()).hasSize(declared / 2);
+    }
+
+    @Test
+    void stall_noAnswerUntilReset() throws IOException {
+        emulator.addFault(Fault.stall().onPath(AMI));
+
+        try (RawHttp http = new RawHttp(endpoint, Duration.ofMillis(300))) {
+            RawHttp.Response r = http.send("GET", AMI, "X-aws-ec2-metadata-token", token);
+            assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.TIMED_OUT);
+            emulator.reset();
+            assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void stall_releasedOnClose() throws Exception {
+        emulator.addFault(Fault.stall().always());
+        CompletableFuture<RawHttp.Response> pending = CompletableFuture.supplyAsync(() -> {
+            try (RawHttp http = new RawHttp(endpoint, Duration.ofSeconds(20))) {
+                return http.send("GET", AMI, "X-aws-ec2-metadata-token", token);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        emulator.takeRequest();
+        emulator.takeRequest();
+
+        emulator.close();
+        assertThat(pending.get().outcome()).isEqualTo(RawHttp.Outcome.CLOSED_BEFORE_STATUS);
+    }
+
+    @Test
+    void tokenPutDrop_putsUnansweredGetsUnaffected() throws IOException {
+        emulator.addFault(Fault.tokenPutDrop());
+
+        try (RawHttp http = new RawHttp(endpoint, Duration.ofMillis(300))) {
+            RawHttp.Response r = http.send("PUT", ImdsEmulator.TOKEN_PATH, TTL, "60");
+            assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.TIMED_OUT);
+        }
+        try (RawHttp http = new RawHttp(endpoint, Duration.ofMillis(300))) {
+            assertThat(http.send("PUT", ImdsEmulator.TOKEN_PATH, TTL, "60").outcome())
+                    .isEqualTo(RawHttp.Outcome.TIMED_OUT);
+        }
+        assertThat(status(AMI)).isEqualTo(200);
+    }
+
+    @Test
+    void throttle_429BeyondRate() throws IOException {
+        emulator.throttle(3);
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(status(AMI));
+        }
+        assertThat(statuses.subList(0, 3)).containsOnly(200);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).isGreaterThanOrEqualTo(6);
+        emulator.throttle(0);
+        assertThat(status(AMI)).isEqualTo(200);
+    }
+
+    @Test
+    void fault_invalidArguments_rejectedNamingThem() {
+        assertThatThrownBy(() -> Fault.status(99)).hasMessageContaining("99");
+        assertThatThrownBy(() -> Fault.status(600)).hasMessageContaining("600");
+        assertThatThrownBy(() -> Fault.latency(Duration.ofMillis(-1)))
+                .hasMessageContaining("delay");
+        assertThatThrownBy(() -> Fault.stall().times(0)).hasMessageContaining("count");
+        assertThatThrownBy(() -> Fault.stall().onPath("x")).hasMessageContaining("'/'");
+        assertThatThrownBy(() -> Fault.stall().onMethod(" ")).hasMessageContaining("blank");
+    }
+
+    @Test
+    void fault_describesItself() {
+        assertThat(Fault.status(503).onMethod("GET").onPath("/latest/*").times(2))
+                .hasToString("status 503 on GET /latest/* x2");
+        assertThat(Fault.tokenPutDrop()).hasToString("stall on PUT /latest/api/token always");
+        assertThat(Fault.latency(Duration.ofMillis(20)))
+                .hasToString("latency 20ms on any method any path x1");
+    }
+}

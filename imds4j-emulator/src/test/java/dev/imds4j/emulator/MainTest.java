@@ -1,0 +1,91 @@
+package dev.imds4j.emulator;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Main.Serving serving, String... args) {
+        return Main.run(args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8),
+                serving);
+    }
+
+    private String out() {
+        return out.toString(UTF_8);
+    }
+
+    private String err() {
+        return err.toString(UTF_8);
+    }
+
+    @Test
+    void run_printsListeningLineFirstAndServes() {
+        AtomicReference<Integer> status = new AtomicReference<>();
+        int code = run(emulator -> status.set(RawHttp.once(URI.create(
+                out().lines().findFirst().orElseThrow().substring("listening on ".length())),
+                "GET", "/").status()), "--port", "0", "--log");
+
+        assertThat(code).isZero();
+        assertThat(out()).startsWith("listening on http://127.0.0.1:");
+        assertThat(status.get()).isEqualTo(401);
+        assertThat(err()).contains("GET / -> 401");
+    }
+
+    @Test
+    void run_badPort_oneLineAndExit2() {
+        assertThat(run(e -> { }, "--port", "70000")).isEqualTo(2);
+        assertThat(err()).isEqualTo("imds4j-emulator: invalid port '70000': expected 0..65535\n");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void run_portInUse_oneLineAndExit2() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(run(e -> { }, "--port", Integer.toString(taken.getLocalPort())))
+                    .isEqualTo(2);
+        }
+        assertThat(err()).startsWith("imds4j-emulator: cannot listen there: ").hasLineCount(1);
+    }
+
+    @Test
+    void run_badConfig_oneLineAndExit2(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"httpTokens\": \"never\"}");
+
+        assertThat(run(e -> { }, "--config", file.toString())).isEqualTo(2);
+        assertThat(err()).startsWith("imds4j-emulator: " + file + ": httpTokens").hasLineCount(1);
+    }
+
+    @Test
+    void run_missingConfig_oneLineAndExit2(@TempDir Path dir) {
+        assertThat(run(e -> { }, "--config", dir.resolve("nope.json").toString())).isEqualTo(2);
+        assertThat(err()).startsWith("imds4j-emulator: config file not found: ").hasLineCount(1);
+    }
+
+    @Test
+    void run_unknownArgumentOrMissingValue_exit2() {
+        assertThat(run(e -> { }, "--colour")).isEqualTo(2);
+        assertThat(run(e -> { }, "--port")).isEqualTo(2);
+        assertThat(err()).contains("unknown argument '--colour'").contains("--port needs a value");
+    }
+
+    @Test
+    void run_help_printsUsageExit0() {
+        assertThat(run(e -> { }, "--help")).isZero();
+        assertThat(out()).startsWith("usage: java -jar imds4j-emulator.jar");
+    }
+}
