@@ -48,7 +48,7 @@ final class Main {
         void serve(ImdsEmulator emulator) throws IOException;
     }
 
-    /** Parses {@code args}, starts the emulator, passes it to {@code serving}; returns exit code. */
+    /** Parses {@code args}, starts the emulator and serves it; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err, Serving serving) {
         ImdsEmulator.Builder builder = ImdsEmulator.builder().port(1338);
         boolean log = false;

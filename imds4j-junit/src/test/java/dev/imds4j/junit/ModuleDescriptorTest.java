@@ -1,0 +1,21 @@
+package dev.imds4j.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+final class ModuleDescriptorTest {
+    @Test
+    void module_exportsOnlyItsPackage() {
+        ModuleDescriptor module = ModuleFinder.of(Path.of("target/classes"))
+                .find("dev.imds4j.junit").orElseThrow().descriptor();
+
+        assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
+                .containsExactly("dev.imds4j.junit");
+        assertThat(module.requires()).extracting(ModuleDescriptor.Requires::name)
+                .contains("dev.imds4j.emulator", "org.junit.jupiter.api");
+    }
+}
