@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet6Address;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * An IMDSv2 emulator: an HTTP server on a loopback port that answers as the EC2 Instance
@@ -88,7 +91,14 @@ public final class ImdsEmulator implements AutoCloseable {
             config.applyTo(this);
         }
         InetAddress address = InetAddress.getByName(b.host);
-        this.server = HttpServer.create(new InetSocketAddress(address, b.port), 1024);
+        InetSocketAddress bind = new InetSocketAddress(address, b.port);
+        if (b.tls == null) {
+            this.server = HttpServer.create(bind, 1024);
+        } else {
+            HttpsServer https = HttpsServer.create(bind, 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(b.tls));
+            this.server = https;
+        }
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "imds-emulator-" + threads.incrementAndGet());
@@ -102,7 +112,8 @@ public final class ImdsEmulator implements AutoCloseable {
         String host = bound.getAddress() instanceof Inet6Address
                 ? "[" + bound.getAddress().getHostAddress().replaceFirst("%.*", "") + "]"
                 : bound.getAddress().getHostAddress();
-        this.endpoint = URI.create("http://" + host + ":" + bound.getPort());
+        this.endpoint = URI.create((b.tls == null ? "http://" : "https://") + host + ":"
+                + bound.getPort());
     }
 
     /**
@@ -125,7 +136,8 @@ public final class ImdsEmulator implements AutoCloseable {
     }
 
     /**
-     * Returns the base URI to give clients, such as {@code http://127.0.0.1:41234}.
+     * Returns the base URI to give clients, such as {@code http://127.0.0.1:41234} ({@code
+     * https} when built with {@link Builder#tls(SSLContext)}).
      *
      * @return the endpoint; no trailing slash
      */
@@ -472,8 +484,9 @@ public final class ImdsEmulator implements AutoCloseable {
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             String method = exchange.getRequestMethod();
             URI uri = exchange.getRequestURI();
-            String path = uri.getRawPath();
-            String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+            String path = uri.getPath(); // decoded: a tag key may be percent-encoded UTF-8
+            String raw = uri.getRawPath();
+            String target = uri.getRawQuery() == null ? raw : raw + "?" + uri.getRawQuery();
             Headers headers = exchange.getRequestHeaders();
             Instant arrived = clock.instant();
             Fault fault = faults.next(method, path);
@@ -551,6 +564,7 @@ public final class ImdsEmulator implements AutoCloseable {
         private Path config;
         private int journalCapacity = 100_000;
         private Consumer<RecordedRequest> requestListener;
+        private SSLContext tls;
 
         private Builder() {}
 
@@ -634,6 +648,17 @@ public final class ImdsEmulator implements AutoCloseable {
          */
         public Builder requestListener(Consumer<RecordedRequest> listener) {
             this.requestListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS instead of HTTP, for clients configured with an {@code https} endpoint.
+         *
+         * @param context holds the server's key and certificate; none by default (plain HTTP)
+         * @return this builder
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
             return this;
         }
 
