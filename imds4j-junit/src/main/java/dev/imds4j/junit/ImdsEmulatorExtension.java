@@ -55,7 +55,7 @@ public final class ImdsEmulatorExtension
     private final Path configFile;
     private volatile Running current;
 
-    /** For {@code @ExtendWith}: options come from an {@link ImdsEmulatorTest} annotation, if any. */
+    /** For {@code @ExtendWith}: options come from an {@link ImdsEmulatorTest}, if any. */
     public ImdsEmulatorExtension() {
         this((Path) null);
     }
