@@ -1,0 +1,72 @@
+package dev.imds4j;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/** Checks metadata paths and turns them into request targets; checks header values. */
+final class Paths {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private Paths() {}
+
+    /**
+     * Checks {@code path} and returns it as a request target: printable ASCII kept, anything else
+     * percent-encoded as UTF-8.
+     *
+     * @throws IllegalArgumentException naming the path and the problem
+     */
+    static String target(String path) {
+        if (path == null) {
+            throw new NullPointerException("path");
+        }
+        if (!path.startsWith("/")) {
+            throw bad(path, "must start with '/'");
+        }
+        if (path.length() > 2048) {
+            throw bad(path.substring(0, 64) + "...", "is longer than 2048 characters");
+        }
+        boolean ascii = true;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)
+                    || Character.isSpaceChar(c)) {
+                throw bad(path, "must not contain whitespace or control characters");
+            }
+            if (c == '?' || c == '#') {
+                throw bad(path, "must not contain '?' or '#'");
+            }
+            ascii &= c < 0x7f;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw bad(path, "must not contain '.' or '..' segments");
+            }
+        }
+        if (ascii) {
+            return path;
+        }
+        StringBuilder s = new StringBuilder(path.length() + 16);
+        for (byte b : path.getBytes(UTF_8)) {
+            if (b >= 0x21 && b < 0x7f) {
+                s.append((char) b);
+            } else {
+                s.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+        }
+        return s.toString();
+    }
+
+    private static IllegalArgumentException bad(String path, String problem) {
+        return new IllegalArgumentException("path '" + ConfigResolver.printable(path) + "' "
+                + problem);
+    }
+
+    /** True when every byte is visible ASCII, so the value can travel in a header as is. */
+    static boolean headerSafe(byte[] value) {
+        for (byte b : value) {
+            if (b < 0x21 || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

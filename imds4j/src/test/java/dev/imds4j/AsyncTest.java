@@ -1,0 +1,141 @@
+package dev.imds4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imds4j.emulator.Fault;
+import dev.imds4j.emulator.ImdsEmulator;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class AsyncTest {
+    private static final String AMI = "/latest/meta-data/ami-id";
+
+    private ImdsEmulator emulator;
+
+    @BeforeEach
+    void start() throws IOException {
+        emulator = ImdsEmulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void getAsync_returnsBeforeAnyAnswer() throws Exception {
+        emulator.addFault(Fault.stall().always());
+        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                .readTimeout(Duration.ofSeconds(5)).build()) {
+            CompletableFuture<SensitiveString> f = imds.getAsync(AMI);
+            assertThat(f).isNotDone();
+            emulator.takeRequest(); // the token PUT reached the server, on another thread
+            assertThat(f).isNotDone();
+        }
+    }
+
+    @Test
+    void cancel_stopsTheWorkAndClosesTheConnection() throws Exception {
+        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                .readTimeout(Duration.ofSeconds(30)).build()) {
+            imds.get(AMI);
+            emulator.addFault(Fault.stall().onMethod("GET").always());
+            CompletableFuture<SensitiveString> f = imds.getAsync(AMI);
+            while (emulator.requestCount() < 3) {
+                Thread.onSpinWait();
+            }
+            assertThat(f.cancel(true)).isTrue();
+
+            assertThat(f).isCancelled();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (imds.transport().openConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(imds.transport().openConnections()).isZero();
+            Thread.sleep(200);
+            assertThat(emulator.requestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void givenExecutor_runsTheWork() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        AtomicInteger tasks = new AtomicInteger();
+        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                .executor(r -> {
+                    tasks.incrementAndGet();
+                    pool.execute(r);
+                }).build()) {
+            assertThat(imds.getAsync(AMI).get().reveal()).startsWith("ami-");
+            assertThat(tasks.get()).isGreaterThanOrEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(pool.isShutdown()).isTrue();
+    }
+
+    @Test
+    void asyncFailure_isTheSameTypedException() {
+        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+            assertThatThrownBy(() -> imds.getAsync("/latest/meta-data/none").get())
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(ImdsStatusException.class)
+                    .hasMessageContaining("404 Not Found");
+        }
+    }
+
+    @Test
+    void close_failsPendingCallsAndStopsThreads() throws Exception {
+        emulator.addFault(Fault.stall().always());
+        ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                .readTimeout(Duration.ofSeconds(30)).build();
+        CompletableFuture<SensitiveString> f = imds.getAsync(AMI);
+        emulator.takeRequest();
+        imds.close();
+
+        assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(ImdsConnectionException.class)
+                .hasMessageContaining("closed");
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("imds4j-async") && t.isAlive());
+    }
+
+    @Test
+    void useAfterClose_illegalState() {
+        ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build();
+        imds.close();
+        imds.close();
+
+        assertThatThrownBy(() -> imds.get(AMI)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ImdsClient is closed");
+        assertThatThrownBy(() -> imds.getAsync(AMI)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> imds.getBytes(AMI)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> imds.getBytesAsync(AMI))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void syncInterrupted_whileBackingOff_restoresFlag() throws Exception {
+        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                .retryBackoff(Duration.ofSeconds(30), Duration.ofSeconds(30))
+                .operationTimeout(Duration.ofMinutes(5)).build()) {
+            imds.get(AMI);
+            emulator.addFault(Fault.status(503).onMethod("GET").always());
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> imds.get(AMI)).isExactlyInstanceOf(ImdsException.class)
+                    .hasMessageContaining("interrupted")
+                    .hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.imds4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imds4j.emulator.Fault;
+import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.emulator.RecordedRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the client through success and every failure with credentials in play, captures every log
+ * record at every level, every exception message and cause, and every {@code toString}, and
+ * checks that no session token, secret key or session credential appears in any of them.
+ */
+final class RedactionTest {
+    private static final String ROLE =
+            "/latest/meta-data/iam/security-credentials/imds4j-demo-role";
+
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final Logger root = Logger.getLogger("");
+    private Level rootLevel;
+
+    @BeforeEach
+    void captureAllLogs() {
+        rootLevel = root.getLevel();
+        root.setLevel(Level.ALL);
+        capture.setLevel(Level.ALL);
+        root.addHandler(capture);
+    }
+
+    @AfterEach
+    void restoreLogs() {
+        root.removeHandler(capture);
+        root.setLevel(rootLevel);
+    }
+
+    @Test
+    void noSecretInLogsExceptionsOrToString() throws Exception {
+        List<String> texts = new ArrayList<>();
+        Set<String> secrets = new HashSet<>();
+        try (ImdsEmulator emulator = ImdsEmulator.start()) {
+            try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                    .readTimeout(Duration.ofMillis(150))
+                    .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
+                for (Mode mode : Mode.values()) {
+                    SensitiveString creds = mode.get(imds, ROLE);
+                    texts.add(creds.toString());
+                    secrets.addAll(jsonValues(creds.reveal(), "SecretAccessKey", "Token"));
+                    secrets.add(creds.reveal());
+
+                    List<Fault> faults = List.of(Fault.status(401).onMethod("GET").always(),
+                            Fault.status(500).always(), Fault.status(403).onMethod("GET"),
+                            Fault.closeConnection().always(), Fault.truncateBody().always(),
+                            Fault.stall().onMethod("GET").always(), Fault.tokenPutDrop());
+                    for (Fault fault : faults) {
+                        emulator.addFault(fault);
+                        try {
+                            mode.get(imds, ROLE);
+                        } catch (ImdsException e) {
+                            describe(e, texts);
+                        }
+                        emulator.reset();
+                    }
+                    try {
+                        mode.get(imds, "/latest/meta-data/nothing");
+                    } catch (ImdsException e) {
+                        describe(e, texts);
+                    }
+                }
+                texts.add(imds.toString());
+                texts.add(imds.config().toString());
+            }
+            for (RecordedRequest r : emulator.requests()) {
+                texts.add(r.toString());
+            }
+        }
+        // Tokens from every emulator round were journaled before each reset; collect them from
+        // the records the client logged against, through the requests seen in this run.
+        for (LogRecord r : records) {
+            texts.add(new SimpleFormatter().formatMessage(r));
+            if (r.getThrown() != null) {
+                describe(r.getThrown(), texts);
+            }
+        }
+        assertThat(records).as("DEBUG records were produced").isNotEmpty();
+        assertThat(secrets).isNotEmpty().allSatisfy(s -> assertThat(s).hasSizeGreaterThan(10));
+        for (String text : texts) {
+            for (String secret : secrets) {
+                assertThat(text).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void tokensNeverLogged() throws Exception {
+        List<String> texts = new ArrayList<>();
+        Set<String> tokens = new HashSet<>();
+        try (ImdsEmulator emulator = ImdsEmulator.start();
+                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
+            emulator.addFault(Fault.status(401).onMethod("GET").times(2));
+            imds.get("/latest/meta-data/ami-id");
+            imds.getAsync("/latest/meta-data/ami-id").get();
+            for (RecordedRequest r : emulator.requests()) {
+                r.header("X-aws-ec2-metadata-token").ifPresent(tokens::add);
+                texts.add(r.toString());
+            }
+        }
+        for (LogRecord r : records) {
+            texts.add(new SimpleFormatter().formatMessage(r));
+        }
+        assertThat(tokens).hasSizeGreaterThanOrEqualTo(3);
+        for (String text : texts) {
+            for (String token : tokens) {
+                assertThat(text).doesNotContain(token);
+            }
+        }
+    }
+
+    private static void describe(Throwable e, List<String> texts) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            texts.add(String.valueOf(t.getMessage()));
+            texts.add(t.toString());
+        }
+    }
+
+    private static List<String> jsonValues(String json, String... keys) {
+        List<String> values = new ArrayList<>();
+        for (String key : keys) {
+            Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+            assertThat(m.find()).as(key).isTrue();
+            values.add(m.group(1));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.imds4j;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A raw HTTP server for tests where the emulator cannot misbehave enough: each request (numbered
+ * from 0 across connections) goes to a script that writes whatever bytes it likes and decides
+ * whether the connection stays open.
+ */
+final class ScriptedServer implements AutoCloseable {
+    /** A request as received. */
+    record Request(String method, String target, Map<String, String> headers) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** Answers request number {@code index}; returns false to close the connection. */
+    interface Script {
+        boolean answer(int index, Request request, OutputStream out) throws IOException;
+    }
+
+    private final ServerSocket server;
+    private final Script script;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final Thread acceptor;
+
+    ScriptedServer(Script script) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.script = script;
+        this.acceptor = new Thread(this::accept, "scripted-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    List<Request> requests() {
+        return requests;
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                connections.incrementAndGet();
+                sockets.add(s);
+                Thread t = new Thread(() -> serve(s), "scripted-connection");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                String line = line(in);
+                if (line == null) {
+                    return;
+                }
+                String[] parts = line.split(" ");
+                Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+                    int colon = h.indexOf(':');
+                    headers.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+                }
+                int length = Integer.parseInt(headers.getOrDefault("Content-Length", "0"));
+                in.readNBytes(length);
+                Request r = new Request(parts[0], parts[1], headers);
+                requests.add(r);
+                if (!script.answer(counter.getAndIncrement(), r, out)) {
+                    return;
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            if (c == '\n') {
+                return b.toString(ISO_8859_1).replaceAll("\r$", "");
+            }
+            b.write(c);
+        }
+        return b.size() == 0 ? null : b.toString(ISO_8859_1);
+    }
+
+    /** Writes a complete response with a Content-Length body. */
+    static void respond(OutputStream out, int status, String body, String... headerLines)
+            throws IOException {
+        byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder s = new StringBuilder("HTTP/1.1 " + status + " X\r\n");
+        for (String h : headerLines) {
+            s.append(h).append("\r\n");
+        }
+        s.append("Content-Length: ").append(b.length).append("\r\n\r\n");
+        out.write(s.toString().getBytes(ISO_8859_1));
+        out.write(b);
+        out.flush();
+    }
+
+    /** A script for the usual happy path: a token, then {@code value} for every GET. */
+    static Script imds(String value) {
+        return (i, r, out) -> {
+            if (r.method().equals("PUT")) {
+                respond(out, 200, "test-token-" + i,
+                        "X-aws-ec2-metadata-token-ttl-seconds: 21600");
+            } else {
+                respond(out, 200, value);
+            }
+            return true;
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+}
