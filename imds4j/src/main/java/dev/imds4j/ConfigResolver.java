@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Resolves a client's settings from the builder, the environment and the AWS config file, in
@@ -21,6 +22,8 @@ final class ConfigResolver {
     static final String ENV_DISABLED = "AWS_EC2_METADATA_DISABLED";
     static final String ENV_PROFILE = "AWS_PROFILE";
     static final String ENV_CONFIG_FILE = "AWS_CONFIG_FILE";
+    static final String ENV_PROFILE_NAME = "AWS_EC2_INSTANCE_PROFILE_NAME";
+    static final String KEY_PROFILE_NAME = "ec2_instance_profile_name";
     static final String KEY_ENDPOINT = "ec2_metadata_service_endpoint";
     static final String KEY_MODE = "ec2_metadata_service_endpoint_mode";
     static final String KEY_TIMEOUT = "metadata_service_timeout";
@@ -79,7 +82,7 @@ final class ConfigResolver {
                 connect, read,
                 given.operationTimeout() != null ? new Setting<>(given.operationTimeout(), BUILDER)
                         : new Setting<>(DEFAULT_OPERATION_TIMEOUT, DEFAULT),
-                r.disabled());
+                r.disabled(), Optional.ofNullable(r.lookup(ENV_PROFILE_NAME, KEY_PROFILE_NAME)));
     }
 
     /** Returns a variable's value, or null when it is unset or empty. */

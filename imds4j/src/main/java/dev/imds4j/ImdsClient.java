@@ -91,6 +91,7 @@ public final class ImdsClient implements AutoCloseable {
     private final Object executorLock = new Object();
     private ScheduledThreadPoolExecutor ownExecutor; // guarded by executorLock
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final InstanceMetadata metadata = new InstanceMetadata(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ImdsClient(Builder b, ImdsConfig config) {
@@ -164,6 +165,16 @@ public final class ImdsClient implements AutoCloseable {
      */
     public ImdsConfig config() {
         return config;
+    }
+
+    /**
+     * Returns typed access to this client's instance: identity document, region, tags, user
+     * data, notices and folder listings, sync and async. No I/O until a method is called.
+     *
+     * @return the companion of this client; closing the client ends it too
+     */
+    public InstanceMetadata metadata() {
+        return metadata;
     }
 
     /**
@@ -522,6 +533,12 @@ public final class ImdsClient implements AutoCloseable {
     private long backoff(int attempt) {
         long cap = Math.min(backoffMaxNanos, backoffBaseNanos << Math.min(attempt - 1, 30));
         return cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+    }
+
+    /** The executor async work runs on, for companions such as the credentials provider. */
+    Executor asyncExecutor() {
+        checkOpen();
+        return executor();
     }
 
     private Executor executor() {

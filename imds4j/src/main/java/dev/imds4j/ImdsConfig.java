@@ -3,6 +3,7 @@ package dev.imds4j;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A client's resolved settings, each with its source, as {@link ImdsClient#config()} reports
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param readTimeout the limit on receiving one whole response
  * @param operationTimeout the limit on a whole call: token, attempts and backoff
  * @param disabled whether {@code AWS_EC2_METADATA_DISABLED} turns IMDS access off
+ * @param instanceProfileName the IAM role to read credentials for, from {@code
+ *     AWS_EC2_INSTANCE_PROFILE_NAME} or {@code ec2_instance_profile_name}; empty to discover it
  */
 public record ImdsConfig(
         Setting<URI> endpoint,
@@ -27,7 +30,8 @@ public record ImdsConfig(
         Setting<Duration> connectTimeout,
         Setting<Duration> readTimeout,
         Setting<Duration> operationTimeout,
-        Setting<Boolean> disabled) {
+        Setting<Boolean> disabled,
+        Optional<Setting<String>> instanceProfileName) {
 
     /** Checks that no component is null. */
     public ImdsConfig {
@@ -40,5 +44,6 @@ public record ImdsConfig(
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(operationTimeout, "operationTimeout");
         Objects.requireNonNull(disabled, "disabled");
+        Objects.requireNonNull(instanceProfileName, "instanceProfileName");
     }
 }

@@ -58,13 +58,13 @@ final class ValuesTest {
     }
 
     @Test
-    void module_exportsOnlyItsPackage_andRequiresNothingButTheJdk() {
+    void module_exportsOnlyItsPackage_andRequiresOnlyJacksonJr() {
         ModuleDescriptor module = ModuleFinder.of(Path.of("target/classes"))
                 .find("dev.imds4j").orElseThrow().descriptor();
 
         assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
                 .containsExactly("dev.imds4j");
         assertThat(module.requires()).extracting(ModuleDescriptor.Requires::name)
-                .containsExactly("java.base");
+                .containsExactlyInAnyOrder("java.base", "com.fasterxml.jackson.jr.ob");
     }
 }

@@ -1,0 +1,24 @@
+package dev.imds4j;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The instance profile, {@code /latest/meta-data/iam/info}.
+ *
+ * @param code {@code Success} when the profile is healthy
+ * @param lastUpdated when IMDS last updated it
+ * @param instanceProfileArn such as {@code arn:aws:iam::123456789012:instance-profile/web}
+ * @param instanceProfileId such as {@code AIPAJ5EXAMPLE}
+ */
+public record IamInfo(String code, Instant lastUpdated, String instanceProfileArn,
+        String instanceProfileId) {
+
+    /** Checks that no component is null. */
+    public IamInfo {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(lastUpdated, "lastUpdated");
+        Objects.requireNonNull(instanceProfileArn, "instanceProfileArn");
+        Objects.requireNonNull(instanceProfileId, "instanceProfileId");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.imds4j;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Temporary AWS credentials of the instance's IAM role. The secret parts are {@link
+ * SensitiveString}s, so {@link #toString()} shows only the access key id and the times.
+ *
+ * @param roleName the role they belong to
+ * @param accessKeyId such as {@code ASIA...}; not secret on its own
+ * @param secretAccessKey the secret key
+ * @param sessionToken the session token
+ * @param expiration when they stop working (possibly extended by the provider when IMDS is
+ *     unavailable; see {@link ImdsCredentialsProvider})
+ * @param lastUpdated when IMDS issued them; null if not stated
+ * @param accountId the role's account, from the extended credentials path; null when not offered
+ */
+public record InstanceCredentials(
+        String roleName,
+        String accessKeyId,
+        SensitiveString secretAccessKey,
+        SensitiveString sessionToken,
+        Instant expiration,
+        Instant lastUpdated,
+        String accountId) {
+
+    /** Checks the components every set of credentials has. */
+    public InstanceCredentials {
+        Objects.requireNonNull(roleName, "roleName");
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        Objects.requireNonNull(sessionToken, "sessionToken");
+        Objects.requireNonNull(expiration, "expiration");
+    }
+
+    /** Returns the same credentials with another expiration. */
+    InstanceCredentials withExpiration(Instant newExpiration) {
+        return new InstanceCredentials(roleName, accessKeyId, secretAccessKey, sessionToken,
+                newExpiration, lastUpdated, accountId);
+    }
+}

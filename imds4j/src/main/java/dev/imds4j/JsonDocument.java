@@ -1,0 +1,152 @@
+package dev.imds4j;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A JSON document IMDS served, read with Jackson jr. Unknown fields are ignored; a malformed
+ * document or a missing or mistyped field fails with an {@link ImdsResponseException} naming the
+ * path and the field, never quoting the body (Jackson's own messages would, so they are not
+ * kept as causes).
+ */
+final class JsonDocument {
+    private final String path;
+    private final URI endpoint;
+    private final Map<String, Object> fields;
+
+    private JsonDocument(String path, URI endpoint, Map<String, Object> fields) {
+        this.path = path;
+        this.endpoint = endpoint;
+        this.fields = fields;
+    }
+
+    /** Parses an object; keys compare case-insensitively when {@code anyCase}. */
+    static JsonDocument object(String path, URI endpoint, byte[] body, boolean anyCase)
+            throws ImdsResponseException {
+        Object parsed = parse(path, endpoint, body);
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw problem(path, endpoint, "expected a JSON object");
+        }
+        return of(path, endpoint, map, anyCase);
+    }
+
+    /** Parses an array of objects. */
+    static List<JsonDocument> array(String path, URI endpoint, byte[] body)
+            throws ImdsResponseException {
+        Object parsed = parse(path, endpoint, body);
+        if (!(parsed instanceof List<?> list)) {
+            throw problem(path, endpoint, "expected a JSON array");
+        }
+        List<JsonDocument> docs = new ArrayList<>();
+        for (Object element : list) {
+            if (!(element instanceof Map<?, ?> map)) {
+                throw problem(path, endpoint, "expected an array of objects");
+            }
+            docs.add(of(path, endpoint, map, false));
+        }
+        return docs;
+    }
+
+    private static JsonDocument of(String path, URI endpoint, Map<?, ?> map, boolean anyCase) {
+        Map<String, Object> fields = anyCase ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER)
+                : new java.util.HashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            fields.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        return new JsonDocument(path, endpoint, fields);
+    }
+
+    private static Object parse(String path, URI endpoint, byte[] body)
+            throws ImdsResponseException {
+        try {
+            return JSON.std.anyFrom(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw problem(path, endpoint, "malformed JSON" + (at == null ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        } catch (IOException e) {
+            throw problem(path, endpoint, "unreadable JSON");
+        }
+    }
+
+    static ImdsResponseException problem(String path, URI endpoint, String detail) {
+        return new ImdsResponseException("GET " + path + " at " + endpoint + ": " + detail,
+                "GET", path, endpoint, 1, null);
+    }
+
+    private ImdsResponseException problem(String detail) {
+        return problem(path, endpoint, detail);
+    }
+
+    /** A string field; null when absent or JSON null, unless required. */
+    String string(String key, boolean required) throws ImdsResponseException {
+        Object v = fields.get(key);
+        if (v == null) {
+            if (required) {
+                throw problem("field " + key + " is missing");
+            }
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw problem("field " + key + " is not a string");
+        }
+        return s;
+    }
+
+    /** An ISO-8601 instant such as {@code 2026-01-01T00:00:00Z}. */
+    Instant instant(String key, boolean required) throws ImdsResponseException {
+        return time(key, required, DateTimeFormatter.ISO_INSTANT);
+    }
+
+    /** A date such as {@code 21 Jan 2019 09:00:43 GMT}, as maintenance events carry. */
+    Instant gmtDate(String key, boolean required) throws ImdsResponseException {
+        return time(key, required, GMT_DATE);
+    }
+
+    private static final DateTimeFormatter GMT_DATE =
+            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", Locale.ENGLISH);
+
+    private Instant time(String key, boolean required, DateTimeFormatter format)
+            throws ImdsResponseException {
+        String s = string(key, required);
+        if (s == null) {
+            return null;
+        }
+        try {
+            TemporalAccessor t = format.parse(s.trim());
+            return Instant.from(t);
+        } catch (java.time.DateTimeException e) {
+            throw problem("field " + key + " is not a valid time");
+        }
+    }
+
+    /** A list of strings; empty when absent or JSON null. */
+    List<String> strings(String key) throws ImdsResponseException {
+        Object v = fields.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw problem("field " + key + " is not an array");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String s)) {
+                throw problem("field " + key + " holds a non-string");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

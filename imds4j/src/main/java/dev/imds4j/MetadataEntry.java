@@ -1,0 +1,20 @@
+package dev.imds4j;
+
+import java.util.Objects;
+
+/**
+ * One child of a metadata folder, as listed by IMDS.
+ *
+ * @param name the child's name, without a trailing slash
+ * @param folder whether it is a folder (listed with a trailing {@code /}, or as {@code N=name}
+ *     under {@code public-keys/})
+ */
+public record MetadataEntry(String name, boolean folder) {
+    /** Checks that the name is not null or empty. */
+    public MetadataEntry {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("name: must not be empty");
+        }
+    }
+}
