@@ -1,0 +1,135 @@
+package dev.imds4j.cli;
+
+import dev.imds4j.emulator.HttpTokens;
+import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.emulator.MaintenanceEvent;
+import dev.imds4j.emulator.SpotAction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.Options;
+
+/** {@code imds serve}: the bundled IMDSv2 emulator, with scenarios from flags. */
+final class ServeCommand implements Command {
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String usage() {
+        return "imds serve [--port N] [--host H] [--config FILE] [scenario flags]";
+    }
+
+    @Override
+    public String help() {
+        return Cli.help(this, """
+                Runs the IMDSv2 emulator until interrupted. The first line on stdout is
+                'listening on URL'; point clients at that URL.""",
+                """
+                          --port N               TCP port, 0 for a free one (default 1338)
+                          --host H               address to bind (default 127.0.0.1)
+                          --config FILE          JSON configuration (see the emulator's docs)
+                          --log                  print each request on stderr (tokens redacted)
+                          --imdsv1               answer GETs without a token (HttpTokens optional)
+                          --spot-in DURATION     a spot interruption notice after DURATION
+                          --spot-action ACTION   terminate (default), stop or hibernate
+                          --rebalance-in DUR     a rebalance recommendation after DUR
+                          --maintenance-in DUR   a scheduled system-reboot event after DUR
+                          --terminate-in DUR     auto scaling target state Terminated after DUR
+                        """.stripIndent());
+    }
+
+    @Override
+    public Options options() {
+        return new Options().addOption(Flags.valued("port", "N"))
+                .addOption(Flags.valued("host", "H")).addOption(Flags.valued("config", "FILE"))
+                .addOption(Flags.flag("log")).addOption(Flags.flag("imdsv1"))
+                .addOption(Flags.valued("spot-in", "DURATION"))
+                .addOption(Flags.valued("spot-action", "ACTION"))
+                .addOption(Flags.valued("rebalance-in", "DURATION"))
+                .addOption(Flags.valued("maintenance-in", "DURATION"))
+                .addOption(Flags.valued("terminate-in", "DURATION"));
+    }
+
+    @Override
+    public int run(Context context, Flags flags) throws Exception {
+        Cli.noMoreThan(flags, 0, this);
+        ImdsEmulator.Builder b = ImdsEmulator.builder();
+        Integer port = flags.integer("port", 0, 65_535);
+        b.port(port == null ? 1338 : port);
+        if (flags.value("host") != null) {
+            b.host(flags.value("host"));
+        }
+        if (flags.value("config") != null) {
+            b.config(Path.of(flags.value("config")));
+        }
+        if (flags.has("log")) {
+            b.requestListener(r -> context.err.println("imds: " + r));
+        }
+        SpotAction action = spotAction(flags.value("spot-action"));
+        CountDownLatch stop = new CountDownLatch(1);
+        try (ImdsEmulator emulator = startOrExplain(b)) {
+            Instant now = emulator.clock().instant();
+            if (flags.has("imdsv1")) {
+                emulator.httpTokens(HttpTokens.OPTIONAL);
+            }
+            Duration spot = flags.duration("spot-in");
+            if (spot != null) {
+                emulator.scheduleSpotInterruption(action, now.plus(spot),
+                        now.plus(spot).plusSeconds(120));
+            }
+            Duration rebalance = flags.duration("rebalance-in");
+            if (rebalance != null) {
+                emulator.scheduleRebalanceRecommendation(now.plus(rebalance));
+            }
+            Duration maintenance = flags.duration("maintenance-in");
+            if (maintenance != null) {
+                Instant start = now.plus(maintenance).plus(Duration.ofDays(7));
+                emulator.scheduleMaintenanceEvent(new MaintenanceEvent("system-reboot",
+                        "The instance is scheduled for system-reboot",
+                        "instance-event-0123456789abcdef0", start, start.plusSeconds(7200),
+                        "active"), now.plus(maintenance));
+            }
+            Duration terminate = flags.duration("terminate-in");
+            if (terminate != null) {
+                emulator.scheduleTargetLifecycleState("Terminated", now.plus(terminate));
+            }
+            context.out.println("listening on " + emulator.endpoint());
+            context.out.flush();
+            Thread hook = new Thread(stop::countDown, "imds-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static ImdsEmulator startOrExplain(ImdsEmulator.Builder b) throws Exception {
+        try {
+            return b.start();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("--config: no such file: " + e.getFile());
+        } catch (java.net.BindException e) {
+            throw new UsageException("cannot listen there: " + e.getMessage());
+        }
+    }
+
+    private static SpotAction spotAction(String text) {
+        if (text == null) {
+            return SpotAction.TERMINATE;
+        }
+        try {
+            return SpotAction.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--spot-action: expected terminate, stop or hibernate, not '"
+                    + text + "'");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.imds4j.cli;
+
+import java.util.Map;
+import org.apache.commons.cli.Options;
+
+/** {@code imds tags [--json]}: the instance tags (empty when tag access is off). */
+final class TagsCommand implements Command {
+    @Override
+    public String name() {
+        return "tags";
+    }
+
+    @Override
+    public String usage() {
+        return "imds tags [--json]";
+    }
+
+    @Override
+    public String help() {
+        return Cli.help(this, """
+                Prints the instance tags as KEY=VALUE lines. Prints nothing when the instance
+                does not allow tags in metadata (InstanceMetadataTags disabled).""",
+                "  --json    print one JSON object instead\n");
+    }
+
+    @Override
+    public Options options() {
+        return new Options().addOption(Flags.flag("json"));
+    }
+
+    @Override
+    public int run(Context context, Flags flags) throws Exception {
+        Cli.noMoreThan(flags, 0, this);
+        Map<String, String> tags = context.client().metadata().tags();
+        if (flags.has("json")) {
+            context.out.println(Json.pretty(tags));
+        } else {
+            for (Map.Entry<String, String> t : tags.entrySet()) {
+                context.out.println(t.getKey() + "=" + t.getValue());
+            }
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.imds4j.cli;
+
+import dev.imds4j.ImdsClient;
+import dev.imds4j.ImdsException;
+import dev.imds4j.MetadataEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code imds tree [PATH]}: every value below a folder, one request per folder and per value.
+ * Progress goes to stderr when a terminal is attached, since a tree is hundreds of requests.
+ */
+final class TreeCommand implements Command {
+    private int requests;
+    private boolean progress;
+    private Context context;
+
+    @Override
+    public String name() {
+        return "tree";
+    }
+
+    @Override
+    public String usage() {
+        return "imds tree [--json] [PATH]";
+    }
+
+    @Override
+    public String help() {
+        return Cli.help(this, """
+                Prints every value below a folder as 'PATH = VALUE' lines (line breaks in
+                values shown as \\n). PATH defaults to /latest/meta-data/.""",
+                "  --json    print nested JSON objects instead\n");
+    }
+
+    @Override
+    public Options options() {
+        return new Options().addOption(Flags.flag("json"));
+    }
+
+    @Override
+    public int run(Context context, Flags flags) throws Exception {
+        Cli.noMoreThan(flags, 1, this);
+        this.context = context;
+        this.progress = System.console() != null;
+        String root = flags.args().isEmpty() ? "/latest/meta-data/"
+                : GetCommand.absolute(flags.args().get(0));
+        if (!root.endsWith("/")) {
+            root = root + "/";
+        }
+        Map<String, Object> tree = walk(context.client(), root, !flags.has("json"));
+        if (progress) {
+            context.err.print("\r\033[K");
+        }
+        if (flags.has("json")) {
+            context.out.println(Json.pretty(tree));
+        }
+        return ExitCode.OK;
+    }
+
+    /** Lists {@code folder}; prints leaves as it goes in line mode, else returns them nested. */
+    private Map<String, Object> walk(ImdsClient client, String folder, boolean lines)
+            throws ImdsException {
+        Map<String, Object> node = new LinkedHashMap<>();
+        for (MetadataEntry e : client.metadata().list(folder)) {
+            tick(folder + e.name());
+            if (e.folder()) {
+                node.put(e.name(), walk(client, folder + e.name() + "/", lines));
+                continue;
+            }
+            Object value = GetCommand.jsonValue(client.getBytes(folder + e.name()));
+            if (lines) {
+                String text = value instanceof String s ? s : value.toString();
+                context.out.println(folder + e.name() + " = " + text.replace("\n", "\\n"));
+            } else {
+                node.put(e.name(), value);
+            }
+        }
+        return node;
+    }
+
+    private void tick(String path) {
+        requests++;
+        if (progress) {
+            context.err.print("\r\033[K" + requests + " requests: " + path);
+            context.err.flush();
+        }
+    }
+}

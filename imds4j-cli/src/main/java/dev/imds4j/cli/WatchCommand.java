@@ -1,0 +1,85 @@
+package dev.imds4j.cli;
+
+import dev.imds4j.ImdsDisabledException;
+import dev.imds4j.ImdsException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code imds watch}: polls the notices and prints each new one as a JSON line, as a node
+ * termination handler needs. Transient IMDS failures are reported on stderr and polling goes on.
+ */
+final class WatchCommand implements Command {
+    @Override
+    public String name() {
+        return "watch";
+    }
+
+    @Override
+    public String usage() {
+        return "imds watch [--interval DURATION] [--exit-on-notice]";
+    }
+
+    @Override
+    public String help() {
+        return Cli.help(this, """
+                Polls the spot interruption, rebalance recommendation, scheduled maintenance
+                and auto scaling lifecycle notices, and prints each new one as one JSON line,
+                such as {"type":"spot-interruption","action":"terminate","time":"..."}.
+                A lifecycle state counts as new when it differs from the last one seen
+                (InService at first). Runs until interrupted.""",
+                "  --interval DURATION   time between polls (default 5s)\n"
+                        + "  --exit-on-notice      exit 0 after the first new notice\n");
+    }
+
+    @Override
+    public Options options() {
+        return new Options().addOption(Flags.valued("interval", "DURATION"))
+                .addOption(Flags.flag("exit-on-notice"));
+    }
+
+    @Override
+    public int run(Context context, Flags flags) throws Exception {
+        Cli.noMoreThan(flags, 0, this);
+        Duration interval = flags.duration("interval");
+        if (interval == null) {
+            interval = Duration.ofSeconds(5);
+        } else if (interval.toMillis() < 10) {
+            throw new UsageException("--interval: must be at least 10ms");
+        }
+        boolean exitOnNotice = flags.has("exit-on-notice");
+        Set<String> seen = new HashSet<>();
+        String lifecycle = "lifecycle InService";
+        while (true) {
+            boolean printed = false;
+            try {
+                Map<String, Map<String, Object>> notices =
+                        Notices.read(context.client().metadata()).keyed();
+                for (Map.Entry<String, Map<String, Object>> n : notices.entrySet()) {
+                    String key = n.getKey();
+                    boolean isLifecycle = key.startsWith("lifecycle ");
+                    if (isLifecycle ? key.equals(lifecycle) : !seen.add(key)) {
+                        continue;
+                    }
+                    if (isLifecycle) {
+                        lifecycle = key;
+                    }
+                    context.out.println(Json.line(n.getValue()));
+                    printed = true;
+                }
+                context.out.flush();
+            } catch (ImdsDisabledException e) {
+                throw e;
+            } catch (ImdsException e) {
+                context.err.println("imds: " + e.getMessage());
+            }
+            if (printed && exitOnNotice) {
+                return ExitCode.OK;
+            }
+            Thread.sleep(interval.toMillis());
+        }
+    }
+}

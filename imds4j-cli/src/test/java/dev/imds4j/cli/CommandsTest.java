@@ -1,0 +1,302 @@
+package dev.imds4j.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.emulator.MaintenanceEvent;
+import dev.imds4j.emulator.ManualClock;
+import dev.imds4j.emulator.SpotAction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class CommandsTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final String MD = "/latest/meta-data/";
+
+    private final ManualClock clock = ManualClock.startingAt(T0);
+    private ImdsEmulator emulator;
+
+    @BeforeEach
+    void start() throws IOException {
+        emulator = ImdsEmulator.builder().clock(clock).start();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private CliRun imds(String... args) {
+        return imds(Map.of(), args);
+    }
+
+    private CliRun imds(Map<String, String> env, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--endpoint";
+        all[1] = emulator.endpoint().toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.run(env, all);
+    }
+
+    private static Map<String, Object> json(CliRun r) throws IOException {
+        assertThat(r.code()).as(r.stderr()).isZero();
+        return JSON.std.mapFrom(r.out());
+    }
+
+    @Test
+    void ls_foldersSlashed() {
+        CliRun r = imds("ls", "placement");
+        assertThat(r.out()).isEqualTo("availability-zone\navailability-zone-id\nregion\n");
+        assertThat(imds("ls").out().split("\n")).contains("iam/", "ami-id", "public-keys/");
+        assertThat(imds("ls", "/latest/meta-data/nothing/").code()).isEqualTo(3);
+    }
+
+    @Test
+    void tree_linesAndJson() throws IOException {
+        CliRun lines = imds("tree", "/latest/meta-data/placement");
+        assertThat(lines.out()).isEqualTo("/latest/meta-data/placement/availability-zone = "
+                + "eu-west-1a\n/latest/meta-data/placement/availability-zone-id = euw1-az1\n"
+                + "/latest/meta-data/placement/region = eu-west-1\n");
+        assertThat(lines.stderr()).isEmpty();
+
+        Map<String, Object> tree = json(imds("tree", "--json"));
+        assertThat(tree).containsEntry("ami-id", "ami-0c1c30571d2dae5c9");
+        assertThat(tree.get("placement")).isEqualTo(Map.of("availability-zone", "eu-west-1a",
+                "availability-zone-id", "euw1-az1", "region", "eu-west-1"));
+        assertThat(((Map<?, ?>) tree.get("public-keys")).get("0"))
+                .isEqualTo(Map.of("openssh-key", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGN0dW1teS1"
+                        + "rZXktZm9yLWltZHM0ai1kZW1v imds4j-demo-key\n"));
+        assertThat(imds("tree", "/latest/meta-data/iam/").out())
+                .contains("security-credentials/imds4j-demo-role = {\\n");
+    }
+
+    @Test
+    void identityAndRegion() throws IOException {
+        Map<String, Object> id = json(imds("identity"));
+        assertThat(id).containsEntry("instanceId", "i-0b22a22eec53b9321")
+                .containsEntry("region", "eu-west-1").containsEntry("pendingTime", T0.toString())
+                .containsEntry("kernelId", null);
+        assertThat(imds("region").out()).isEqualTo("eu-west-1\n");
+    }
+
+    @Test
+    void credentials_summaryHoldsNoSecret_formatsHandTheSetOver() throws IOException {
+        clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Map<String, Object> full = json(imds("credentials", "--format", "json"));
+        String secret = (String) full.get("SecretAccessKey");
+        String token = (String) full.get("Token");
+        assertThat(full).containsEntry("RoleName", "imds4j-demo-role")
+                .containsEntry("AccountId", "123456789012");
+
+        CliRun summary = imds("credentials");
+        assertThat(summary.out()).contains("role:          imds4j-demo-role")
+                .contains("access key id: " + full.get("AccessKeyId"))
+                .contains("expiration:    " + full.get("Expiration"))
+                .doesNotContain(secret).doesNotContain(token);
+
+        assertThat(imds("credentials", "--format", "env").out()).isEqualTo(
+                "export AWS_ACCESS_KEY_ID=" + full.get("AccessKeyId") + "\n"
+                        + "export AWS_SECRET_ACCESS_KEY=" + secret + "\n"
+                        + "export AWS_SESSION_TOKEN=" + token + "\n"
+                        + "export AWS_CREDENTIAL_EXPIRATION=" + full.get("Expiration") + "\n");
+
+        Map<String, Object> process = json(imds("credentials", "--format",
+                "credential-process"));
+        assertThat(process).containsExactly(Map.entry("Version", 1),
+                Map.entry("AccessKeyId", full.get("AccessKeyId")),
+                Map.entry("SecretAccessKey", secret), Map.entry("SessionToken", token),
+                Map.entry("Expiration", full.get("Expiration")));
+
+        assertThat(imds("credentials", "--format", "yaml").code()).isEqualTo(2);
+    }
+
+    @Test
+    void credentials_role_overridesDiscovery() throws IOException {
+        emulator.put(MD + "iam/security-credentials/other", "{\"Code\":\"Success\","
+                + "\"AccessKeyId\":\"ASIAOTHER\",\"SecretAccessKey\":\"x-secret-x\","
+                + "\"Token\":\"x-token-x\",\"Expiration\":\"" + Instant.now().plusSeconds(3600)
+                + "\"}");
+        CliRun r = imds("credentials", "--role", "other");
+        assertThat(r.out()).contains("role:          other").contains("ASIAOTHER");
+        assertThat(imds("credentials", "--role", "missing").code()).isEqualTo(3);
+    }
+
+    @Test
+    void userData_exactDecompressedOrAbsent() throws IOException {
+        byte[] script = "#!/bin/sh\necho hi\n".getBytes(UTF_8);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(script);
+        }
+        emulator.put("/latest/user-data", gz.toByteArray());
+        assertThat(imds("user-data").stdout()).isEqualTo(gz.toByteArray());
+        assertThat(imds("user-data", "--decompress").stdout()).isEqualTo(script);
+
+        emulator.remove("/latest/user-data");
+        CliRun absent = imds("user-data");
+        assertThat(absent.code()).isEqualTo(3);
+        assertThat(absent.stderr()).isEqualTo("imds: this instance has no user data\n");
+    }
+
+    @Test
+    void tags_linesJsonAndEmptyWhenOff() throws IOException {
+        assertThat(imds("tags").out()).isEqualTo("Environment=test\nName=imds4j-demo\n");
+        assertThat(json(imds("tags", "--json")))
+                .isEqualTo(Map.of("Environment", "test", "Name", "imds4j-demo"));
+        emulator.instanceMetadataTags(false);
+        CliRun off = imds("tags");
+        assertThat(off.code()).isZero();
+        assertThat(off.out()).isEmpty();
+    }
+
+    @Test
+    void events_textAndJson() throws IOException {
+        CliRun quiet = imds("events");
+        assertThat(quiet.out()).isEqualTo("spot interruption:        none\n"
+                + "rebalance recommendation: none\nscheduled maintenance:    none\n"
+                + "target lifecycle state:   InService\n");
+
+        emulator.scheduleSpotInterruption(SpotAction.TERMINATE, T0, T0.plusSeconds(120))
+                .scheduleRebalanceRecommendation(T0)
+                .scheduleMaintenanceEvent(new MaintenanceEvent("system-reboot", "reboot",
+                        "instance-event-1", T0.plusSeconds(3600), T0.plusSeconds(7200), "active"),
+                        T0);
+        assertThat(imds("events").out()).contains(
+                "spot interruption:        terminate at 2026-03-01T10:02:00Z",
+                "rebalance recommendation: issued 2026-03-01T10:00:00Z",
+                "scheduled maintenance:    1 event\n  system-reboot instance-event-1 from "
+                        + "2026-03-01T11:00:00Z to 2026-03-01T12:00:00Z (active)");
+
+        Map<String, Object> all = json(imds("events", "--json"));
+        assertThat(all).containsEntry("spotInstanceAction",
+                Map.of("action", "terminate", "time", "2026-03-01T10:02:00Z"))
+                .containsEntry("rebalanceRecommendation",
+                        Map.of("noticeTime", "2026-03-01T10:00:00Z"))
+                .containsEntry("autoscalingTargetLifecycleState", "InService");
+        assertThat((List<?>) all.get("scheduledMaintenanceEvents")).hasSize(1);
+    }
+
+    @Test
+    void watch_printsEachNewNoticeAsJsonLine_exitsOnNotice() throws Exception {
+        CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
+                imds("watch", "--interval", "20ms", "--exit-on-notice"));
+        while (emulator.requestCount() < 12) {
+            Thread.sleep(5); // three polls with nothing to say
+        }
+        assertThat(watching).isNotDone();
+        emulator.scheduleSpotInterruption(SpotAction.STOP, T0.plusSeconds(1),
+                T0.plusSeconds(121));
+        clock.advance(Duration.ofSeconds(1));
+
+        CliRun r = watching.get(10, TimeUnit.SECONDS);
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("{\"type\":\"spot-interruption\",\"action\":\"stop\","
+                + "\"time\":\"2026-03-01T10:02:01Z\"}\n");
+    }
+
+    @Test
+    void watch_lifecycleChangeIsANotice() throws Exception {
+        emulator.scheduleTargetLifecycleState("Terminated", T0);
+        CliRun r = imds("watch", "--interval", "20ms", "--exit-on-notice");
+        assertThat(r.out()).isEqualTo(
+                "{\"type\":\"target-lifecycle-state\",\"state\":\"Terminated\"}\n");
+    }
+
+    @Test
+    void config_textAndJson_sourcesNamed_noTraffic(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("config");
+        Files.writeString(file, "[profile p]\nmetadata_service_num_attempts = 3\n");
+        Map<String, String> env = Map.of("AWS_CONFIG_FILE", file.toString(),
+                "AWS_METADATA_SERVICE_TIMEOUT", "0.5");
+        Map<String, Object> c = json(CliRun.run(env, "--profile", "p", "--ttl", "300",
+                "config", "--json", "--endpoint", "http://127.0.0.1:9"));
+
+        assertThat(c).containsEntry("endpoint", "http://127.0.0.1:9")
+                .containsEntry("endpointSource", "flag --endpoint")
+                .containsEntry("endpointMode", "IPv4").containsEntry("endpointModeSource",
+                        "default")
+                .containsEntry("profile", "p").containsEntry("profileSource", "flag --profile")
+                .containsEntry("tokenTtlSeconds", 300).containsEntry("tokenTtlSource",
+                        "flag --ttl")
+                .containsEntry("maxAttempts", 3)
+                .containsEntry("maxAttemptsSource", file + ", profile p, key "
+                        + "metadata_service_num_attempts")
+                .containsEntry("connectTimeoutMillis", 500)
+                .containsEntry("connectTimeoutSource",
+                        "environment variable AWS_METADATA_SERVICE_TIMEOUT")
+                .containsEntry("readTimeoutMillis", 500)
+                .containsEntry("operationTimeoutMillis", 10000)
+                .containsEntry("disabled", false);
+
+        CliRun text = CliRun.run(Map.of(), "config");
+        assertThat(text.out()).contains("endpoint                 http://169.254.169.254\n"
+                + "                           from endpoint mode IPV4 (default)\n");
+        assertThat(emulator.requestCount()).isZero();
+    }
+
+    @Test
+    void serve_firstLineListening_scenarioFlags_stopsOnInterrupt() throws Exception {
+        PipedOutputStream pipe = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(pipe);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int[] code = {-1};
+        Thread server = new Thread(() -> code[0] = Cli.run(new String[] {"serve", "--port", "0",
+            "--spot-in", "0s", "--spot-action", "hibernate", "--terminate-in", "0s", "--log"},
+                new PrintStream(pipe, true, UTF_8), new PrintStream(err, true, UTF_8), Map.of()));
+        server.start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(in, UTF_8))
+                .readLine();
+        assertThat(first).startsWith("listening on http://127.0.0.1:");
+        URI endpoint = URI.create(first.substring("listening on ".length()));
+
+        CliRun events = CliRun.run(Map.of(), "--endpoint", endpoint.toString(), "events",
+                "--json");
+        Map<String, Object> notices = json(events);
+        assertThat(((Map<?, ?>) notices.get("spotInstanceAction")).get("action"))
+                .isEqualTo("hibernate");
+        assertThat(notices).containsEntry("autoscalingTargetLifecycleState", "Terminated");
+
+        server.interrupt();
+        server.join(5000);
+        assertThat(server.isAlive()).isFalse();
+        assertThat(code[0]).isZero();
+        assertThat(err.toString(UTF_8)).contains("imds: #0 PUT /latest/api/token -> 200");
+    }
+
+    @Test
+    void serve_badConfig_exit2() throws IOException {
+        CliRun r = CliRun.run(Map.of(), "serve", "--port", "0", "--config", "/no/such.json");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("imds: --config: no such file: /no/such.json\n");
+        assertThat(CliRun.run(Map.of(), "serve", "--port", "99999").code()).isEqualTo(2);
+        assertThat(CliRun.run(Map.of(), "serve", "--spot-action", "explode").code())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void completion_printsBashScript() {
+        CliRun r = CliRun.run(Map.of(), "completion");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("# bash completion for imds")
+                .contains("complete -F _imds imds").contains("credential-process");
+    }
+}
