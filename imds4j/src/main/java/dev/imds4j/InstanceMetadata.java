@@ -133,6 +133,15 @@ public final class InstanceMetadata {
     }
 
     /**
+     * Reads the identity document's signature without blocking; see {@link #identitySignature()}.
+     *
+     * @return a future of the base64 text
+     */
+    public CompletableFuture<String> identitySignatureAsync() {
+        return readAsync(IDENTITY + "signature", InstanceMetadata::text);
+    }
+
+    /**
      * Reads the identity document's PKCS #7 signature ({@code instance-identity/pkcs7}).
      *
      * @return base64 text, without PEM armour, as served
@@ -143,6 +152,15 @@ public final class InstanceMetadata {
     }
 
     /**
+     * Reads the PKCS #7 signature without blocking; see {@link #identityPkcs7()}.
+     *
+     * @return a future of the base64 text
+     */
+    public CompletableFuture<String> identityPkcs7Async() {
+        return readAsync(IDENTITY + "pkcs7", InstanceMetadata::text);
+    }
+
+    /**
      * Reads the identity document's RSA-2048 PKCS #7 signature ({@code instance-identity/rsa2048}).
      *
      * @return base64 text, as served
@@ -150,6 +168,15 @@ public final class InstanceMetadata {
      */
     public String identityRsa2048() throws ImdsException {
         return read(IDENTITY + "rsa2048", InstanceMetadata::text);
+    }
+
+    /**
+     * Reads the RSA-2048 signature without blocking; see {@link #identityRsa2048()}.
+     *
+     * @return a future of the base64 text
+     */
+    public CompletableFuture<String> identityRsa2048Async() {
+        return readAsync(IDENTITY + "rsa2048", InstanceMetadata::text);
     }
 
     // ---- placement and instance ---------------------------------------------------------------
