@@ -1,0 +1,10 @@
+package dev.imds4j.benchmarks;
+
+/** A JVM that starts and exits: the cost below which no Java program can go. */
+public final class Noop {
+    private Noop() {}
+
+    public static void main(String[] args) {
+        System.out.print("");
+    }
+}
