@@ -10,7 +10,7 @@ import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.imds.Ec2MetadataResponse;
 
-/** Every benchmarked client and program reads the right value: a benchmark that fails measures nothing. */
+/** Every benchmarked client and program reads the right value: a failing one measures nothing. */
 final class ClientsTest {
     private static final String AMI = "ami-0c1c30571d2dae5c9";
 
