@@ -216,7 +216,7 @@ final class EmulatorConfig {
     }
 
     private static Fault fault(String at, Map<String, Object> m) {
-        only(at, m, Set.of("type", "status", "millis", "method", "path", "times"));
+        only(at, m, Set.of("type", "status", "millis", "method", "path", "times", "probability"));
         String type = choice(at + ".type", m.getOrDefault("type", m.containsKey("status")
                 ? "status" : null), "status", "latency", "closeConnection", "truncateBody",
                 "stall", "tokenPutDrop");
@@ -238,6 +238,14 @@ final class EmulatorConfig {
             }
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException(at + ": " + bad.getMessage(), bad);
+        }
+        Object p = m.get("probability");
+        if (p != null) {
+            if (!(p instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() <= 1)) {
+                throw new IllegalArgumentException(at + ".probability: expected a number above 0 "
+                        + "and at most 1, not '" + p + "'");
+            }
+            f = f.probability(((Number) p).doubleValue());
         }
         Object times = m.get("times");
         if ("always".equals(times)) {

@@ -33,18 +33,21 @@ public final class Fault {
     private final String method;
     private final String path;
     private final int times;
+    private final double probability;
 
-    private Fault(Kind kind, int status, Duration latency, String method, String path, int times) {
+    private Fault(Kind kind, int status, Duration latency, String method, String path, int times,
+            double probability) {
         this.kind = kind;
         this.status = status;
         this.latency = latency;
         this.method = method;
         this.path = path;
         this.times = times;
+        this.probability = probability;
     }
 
     private static Fault of(Kind kind) {
-        return new Fault(kind, 0, Duration.ZERO, null, null, 1);
+        return new Fault(kind, 0, Duration.ZERO, null, null, 1, 1.0);
     }
 
     /**
@@ -58,7 +61,7 @@ public final class Fault {
         if (code < 200 || code > 599) {
             throw new IllegalArgumentException("status: code must be 200..599: " + code);
         }
-        return new Fault(Kind.STATUS, code, Duration.ZERO, null, null, 1);
+        return new Fault(Kind.STATUS, code, Duration.ZERO, null, null, 1, 1.0);
     }
 
     /**
@@ -73,7 +76,7 @@ public final class Fault {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("latency: delay must not be negative: " + delay);
         }
-        return new Fault(Kind.LATENCY, 0, delay, null, null, 1);
+        return new Fault(Kind.LATENCY, 0, delay, null, null, 1, 1.0);
     }
 
     /**
@@ -126,7 +129,8 @@ public final class Fault {
         if (httpMethod.isBlank()) {
             throw new IllegalArgumentException("onMethod: httpMethod must not be blank");
         }
-        return new Fault(kind, status, latency, httpMethod.toUpperCase(Locale.ROOT), path, times);
+        return new Fault(kind, status, latency, httpMethod.toUpperCase(Locale.ROOT), path, times,
+                probability);
     }
 
     /**
@@ -143,7 +147,7 @@ public final class Fault {
             throw new IllegalArgumentException(
                     "onPath: pattern must start with '/': " + pathPattern);
         }
-        return new Fault(kind, status, latency, method, pathPattern, times);
+        return new Fault(kind, status, latency, method, pathPattern, times, probability);
     }
 
     /**
@@ -165,7 +169,7 @@ public final class Fault {
         if (count < 1) {
             throw new IllegalArgumentException("times: count must be at least 1: " + count);
         }
-        return new Fault(kind, status, latency, method, path, count);
+        return new Fault(kind, status, latency, method, path, count, probability);
     }
 
     /**
@@ -174,7 +178,23 @@ public final class Fault {
      * @return a permanent copy
      */
     public Fault always() {
-        return new Fault(kind, status, latency, method, path, ALWAYS);
+        return new Fault(kind, status, latency, method, path, ALWAYS, probability);
+    }
+
+    /**
+     * Makes the fault apply to only a fraction of the matching requests, chosen at random; the
+     * others are answered normally and do not use up the fault's count. For load tests such as
+     * "1% of GETs get 503": {@code Fault.status(503).onMethod("GET").always().probability(0.01)}.
+     *
+     * @param fraction above 0, at most 1 (the default: every matching request)
+     * @return a copy with that probability
+     */
+    public Fault probability(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException(
+                    "probability: fraction must be above 0 and at most 1: " + fraction);
+        }
+        return new Fault(kind, status, latency, method, path, times, fraction);
     }
 
     Kind kind() {
@@ -191,6 +211,10 @@ public final class Fault {
 
     int times() {
         return times;
+    }
+
+    double probability() {
+        return probability;
     }
 
     boolean matches(String requestMethod, String requestPath) {
@@ -218,6 +242,9 @@ public final class Fault {
         s.append(" on ").append(method == null ? "any method" : method);
         s.append(' ').append(path == null ? "any path" : path);
         s.append(times == ALWAYS ? " always" : " x" + times);
+        if (probability < 1) {
+            s.append(" p=").append(probability);
+        }
         return s.toString();
     }
 }

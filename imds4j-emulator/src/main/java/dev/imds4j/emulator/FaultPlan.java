@@ -3,6 +3,7 @@ package dev.imds4j.emulator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The faults added to an emulator, each with its remaining uses, consumed first-match-first. */
@@ -37,7 +38,7 @@ final class FaultPlan {
         }
         for (Iterator<Active> it = active.iterator(); it.hasNext(); ) {
             Active a = it.next();
-            if (a.fault().matches(method, path) && a.take()) {
+            if (a.fault().matches(method, path) && chosen(a.fault()) && a.take()) {
                 if (a.remaining().get() == 0) {
                     active.remove(a);
                 }
@@ -45,6 +46,11 @@ final class FaultPlan {
             }
         }
         return null;
+    }
+
+    private static boolean chosen(Fault fault) {
+        double p = fault.probability();
+        return p >= 1 || ThreadLocalRandom.current().nextDouble() < p;
     }
 
     void clear() {

@@ -45,7 +45,9 @@
  * }
  * }</pre>
  * Fault types are {@code status}, {@code latency}, {@code closeConnection}, {@code truncateBody},
- * {@code stall} and {@code tokenPutDrop}; {@code times} is a count (default 1) or {@code "always"}.
+ * {@code stall} and {@code tokenPutDrop}; {@code times} is a count (default 1) or {@code "always"};
+ * {@code probability} (above 0, at most 1) applies the fault to that fraction of matching
+ * requests.
  *
  * <h2>Example</h2>
  * <pre>{@code

@@ -91,7 +91,8 @@ final class ConfigTest {
                  "throttlePerSecond": 0,
                  "faults": [{"type": "latency", "millis": 1, "times": "always"},
                             {"type": "closeConnection"}, {"type": "truncateBody"},
-                            {"type": "stall", "path": "/none"}, {"type": "tokenPutDrop"}]}
+                            {"type": "stall", "path": "/none"}, {"type": "tokenPutDrop"},
+                            {"status": 500, "times": "always", "probability": 0.01}]}
                 """);
         try (ImdsEmulator emulator = ImdsEmulator.builder().config(file).start()) {
             assertThat(RawHttp.once(emulator.endpoint(), "GET", "/").status()).isEqualTo(403);
@@ -114,6 +115,7 @@ final class ConfigTest {
         {"faults": [{"type": "meteor"}]}          | faults[0].type
         {"faults": [{"status": 500, "path": "x"}]}        | faults[0]: onPath
         {"faults": {}}                            | faults: expected a JSON array
+        {"faults": [{"status": 500, "probability": 2}]}   | faults[0].probability
         {"maintenanceEvents": [{"code": "x", "notBefore": "soon"}]} | maintenanceEvents[0].notBefore
         {"targetLifecycleStates": [{"after": "1m"}]}      | targetLifecycleStates[0].state
         [1, 2]                                    | not a JSON object

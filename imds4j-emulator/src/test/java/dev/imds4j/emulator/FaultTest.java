@@ -170,6 +170,24 @@ final class FaultTest {
     }
 
     @Test
+    void probability_appliesToAFractionOfMatchingRequests() throws IOException {
+        emulator.addFault(Fault.status(503).onPath(AMI).times(1000).probability(0.5));
+
+        int faulted = 0;
+        try (RawHttp http = new RawHttp(endpoint, Duration.ofSeconds(5))) {
+            for (int i = 0; i < 400; i++) {
+                if (http.send("GET", AMI, "X-aws-ec2-metadata-token", token).status() == 503) {
+                    faulted++;
+                }
+            }
+        }
+        // binomial(400, 0.5): mean 200, standard deviation 10; outside 120..280 is ~1e-15
+        assertThat(faulted).isBetween(120, 280);
+        assertThat(Fault.status(500).probability(0.25))
+                .hasToString("status 500 on any method any path x1 p=0.25");
+    }
+
+    @Test
     void fault_invalidArguments_rejectedNamingThem() {
         assertThatThrownBy(() -> Fault.status(99)).hasMessageContaining("99");
         assertThatThrownBy(() -> Fault.status(600)).hasMessageContaining("600");
@@ -178,6 +196,8 @@ final class FaultTest {
         assertThatThrownBy(() -> Fault.stall().times(0)).hasMessageContaining("count");
         assertThatThrownBy(() -> Fault.stall().onPath("x")).hasMessageContaining("'/'");
         assertThatThrownBy(() -> Fault.stall().onMethod(" ")).hasMessageContaining("blank");
+        assertThatThrownBy(() -> Fault.stall().probability(0)).hasMessageContaining("fraction");
+        assertThatThrownBy(() -> Fault.stall().probability(1.5)).hasMessageContaining("1.5");
     }
 
     @Test
