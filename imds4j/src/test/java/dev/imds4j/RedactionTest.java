@@ -146,6 +146,60 @@ final class RedactionTest {
         }
     }
 
+    @Test
+    void providersAndTypedMetadata_noSecretAnywhere() throws Exception {
+        List<String> texts = new ArrayList<>();
+        Set<String> secrets = new HashSet<>();
+        dev.imds4j.emulator.ManualClock clock = dev.imds4j.emulator.ManualClock.startingAt(
+                java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        try (ImdsEmulator emulator = ImdsEmulator.builder().clock(clock).start();
+                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock)
+                        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
+            ImdsCredentialsProvider provider = ImdsCredentialsProvider.builder(imds).clock(clock)
+                    .build();
+            InstanceCredentials c = provider.credentials();
+            secrets.add(c.secretAccessKey().reveal());
+            secrets.add(c.sessionToken().reveal());
+            texts.add(c.toString());
+            texts.add(provider.toString());
+            texts.add(provider.credentialsAsync().get().toString());
+            InstanceMetadata md = imds.metadata();
+            texts.add(md.identityDocument().toString());
+            texts.add(md.userData().orElseThrow().toString());
+            texts.add(String.valueOf(md.iamInfo()));
+
+            emulator.httpEndpoint(false); // static stability: WARNING records
+            clock.advance(Duration.ofHours(7));
+            texts.add(provider.credentials().toString());
+            for (Both.SyncCall<?> call : List.<Both.SyncCall<?>>of(md::identityDocument,
+                    md::tags, md::spotInstanceAction, md::userData, () -> md.list("/latest/"))) {
+                try {
+                    call.call();
+                } catch (ImdsException e) {
+                    describe(e, texts);
+                }
+            }
+            for (RecordedRequest r : emulator.requests()) {
+                r.header("X-aws-ec2-metadata-token").ifPresent(secrets::add);
+                texts.add(r.toString());
+            }
+        }
+        for (LogRecord r : records) {
+            texts.add(new SimpleFormatter().formatMessage(r));
+            if (r.getThrown() != null) {
+                describe(r.getThrown(), texts);
+            }
+        }
+        assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING
+                && r.getLoggerName().equals(ImdsCredentialsProvider.class.getName()));
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(3);
+        for (String text : texts) {
+            for (String secret : secrets) {
+                assertThat(text).doesNotContain(secret);
+            }
+        }
+    }
+
     private static void describe(Throwable e, List<String> texts) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             texts.add(String.valueOf(t.getMessage()));
