@@ -173,18 +173,4 @@ final class Cli {
         return "imds " + (v == null ? "dev" : v) + " (java " + System.getProperty("java.version")
                 + ")";
     }
-
-    /** Adds {@code imds COMMAND} help text around a command's synopsis and options. */
-    static String help(Command c, String description, String options) {
-        return "usage: " + c.usage() + "\n\n" + description + "\n"
-                + (options.isEmpty() ? "" : "\nOptions:\n" + options)
-                + "\nGlobal options: see imds --help.\n";
-    }
-
-    /** Fails the command line when a command got positional arguments it does not take. */
-    static void noMoreThan(Flags flags, int count, Command c) {
-        if (flags.args().size() > count) {
-            throw new UsageException("too many arguments; usage: " + c.usage());
-        }
-    }
 }

@@ -7,20 +7,10 @@ import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /** {@code imds config [--json]}: the resolved settings and where each came from; no traffic. */
-final class ConfigCommand implements Command {
-    @Override
-    public String name() {
-        return "config";
-    }
-
-    @Override
-    public String usage() {
-        return "imds config [--json]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class ConfigCommand extends Command {
+    ConfigCommand() {
+        super("imds config [--json]",
+                """
                 Prints the settings a request would use and where each came from: a flag, an
                 environment variable, the AWS config file (file, profile and key), or the
                 default. Sends nothing.""",
@@ -28,13 +18,13 @@ final class ConfigCommand implements Command {
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.flag("json"));
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         ImdsConfig c = context.client().config();
         Map<String, Object> m = new LinkedHashMap<>();
         boolean emulator = flags.has(Flags.EMULATOR);

@@ -12,20 +12,10 @@ import org.apache.commons.cli.Options;
  * {@code imds credentials}: the IAM role's credentials. Without {@code --format} a summary that
  * holds no secret; the formats exist to hand the full set to another program.
  */
-final class CredentialsCommand implements Command {
-    @Override
-    public String name() {
-        return "credentials";
-    }
-
-    @Override
-    public String usage() {
-        return "imds credentials [--role ROLE] [--format json|env|credential-process]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class CredentialsCommand extends Command {
+    CredentialsCommand() {
+        super("imds credentials [--role ROLE] [--format json|env|credential-process]",
+                """
                 Without --format, prints the role, access key id and expiration, and no secret.
                 The formats print the full set, secrets included:
                   json                 the fields as JSON
@@ -38,7 +28,7 @@ final class CredentialsCommand implements Command {
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.valued("role", "ROLE"))
                 .addOption(Flags.valued("format", "FORMAT"));
     }
@@ -48,8 +38,8 @@ final class CredentialsCommand implements Command {
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         String format = flags.value("format");
         if (format != null && !format.equals("json") && !format.equals("env")
                 && !format.equals("credential-process")) {

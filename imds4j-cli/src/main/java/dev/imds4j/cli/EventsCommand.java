@@ -3,33 +3,23 @@ package dev.imds4j.cli;
 import org.apache.commons.cli.Options;
 
 /** {@code imds events [--json]}: the notices IMDS holds now. */
-final class EventsCommand implements Command {
-    @Override
-    public String name() {
-        return "events";
-    }
-
-    @Override
-    public String usage() {
-        return "imds events [--json]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class EventsCommand extends Command {
+    EventsCommand() {
+        super("imds events [--json]",
+                """
                 Prints the spot interruption notice, rebalance recommendation, scheduled
                 maintenance events and auto scaling target lifecycle state.""",
                 "  --json    print one JSON object instead (absent notices as null)\n");
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.flag("json"));
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         Notices notices = Notices.read(context.client().metadata());
         if (flags.has("json")) {
             context.out.println(Json.pretty(notices.toJson()));

@@ -13,20 +13,10 @@ import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /** {@code imds get PATH...}: values exactly as served; several paths share one token. */
-final class GetCommand implements Command {
-    @Override
-    public String name() {
-        return "get";
-    }
-
-    @Override
-    public String usage() {
-        return "imds get [--json] PATH...";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class GetCommand extends Command {
+    GetCommand() {
+        super("imds get [--json] PATH...",
+                """
                 Prints each value exactly as served, bytes and all (user data may be gzip).
                 With several paths, values are separated by a newline; they share one token.
                 A PATH without a leading / is taken under /latest/meta-data/.""",
@@ -35,12 +25,12 @@ final class GetCommand implements Command {
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.flag("json"));
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
+    int run(Context context, Flags flags) throws Exception {
         List<String> paths = flags.args();
         if (paths.isEmpty()) {
             throw new UsageException("get needs at least one PATH; usage: " + usage());

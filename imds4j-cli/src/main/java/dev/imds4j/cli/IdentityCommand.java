@@ -3,33 +3,17 @@ package dev.imds4j.cli;
 import dev.imds4j.InstanceIdentity;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.commons.cli.Options;
 
 /** {@code imds identity}: the instance identity document. */
-final class IdentityCommand implements Command {
-    @Override
-    public String name() {
-        return "identity";
+final class IdentityCommand extends Command {
+    IdentityCommand() {
+        super("imds identity",
+                "Prints the instance identity document as JSON.", "");
     }
 
     @Override
-    public String usage() {
-        return "imds identity";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, "Prints the instance identity document as JSON.", "");
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
-    }
-
-    @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         InstanceIdentity id = context.client().metadata().identityDocument();
         context.out.println(Json.pretty(toMap(id)));
         return ExitCode.OK;

@@ -12,20 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.Options;
 
 /** {@code imds serve}: the bundled IMDSv2 emulator, with scenarios from flags. */
-final class ServeCommand implements Command {
-    @Override
-    public String name() {
-        return "serve";
-    }
-
-    @Override
-    public String usage() {
-        return "imds serve [--port N] [--host H] [--config FILE] [scenario flags]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class ServeCommand extends Command {
+    ServeCommand() {
+        super("imds serve [--port N] [--host H] [--config FILE] [scenario flags]",
+                """
                 Runs the IMDSv2 emulator until interrupted. The first line on stdout is
                 'listening on URL'; point clients at that URL.""",
                 """
@@ -43,7 +33,7 @@ final class ServeCommand implements Command {
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.valued("port", "N"))
                 .addOption(Flags.valued("host", "H")).addOption(Flags.valued("config", "FILE"))
                 .addOption(Flags.flag("log")).addOption(Flags.flag("imdsv1"))
@@ -55,8 +45,8 @@ final class ServeCommand implements Command {
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         ImdsEmulator.Builder b = ImdsEmulator.builder();
         Integer port = flags.integer("port", 0, 65_535);
         b.port(port == null ? 1338 : port);

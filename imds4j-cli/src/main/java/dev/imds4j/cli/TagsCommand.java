@@ -4,33 +4,23 @@ import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /** {@code imds tags [--json]}: the instance tags (empty when tag access is off). */
-final class TagsCommand implements Command {
-    @Override
-    public String name() {
-        return "tags";
-    }
-
-    @Override
-    public String usage() {
-        return "imds tags [--json]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class TagsCommand extends Command {
+    TagsCommand() {
+        super("imds tags [--json]",
+                """
                 Prints the instance tags as KEY=VALUE lines. Prints nothing when the instance
                 does not allow tags in metadata (InstanceMetadataTags disabled).""",
                 "  --json    print one JSON object instead\n");
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.flag("json"));
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         Map<String, String> tags = context.client().metadata().tags();
         if (flags.has("json")) {
             context.out.println(Json.pretty(tags));

@@ -11,37 +11,27 @@ import org.apache.commons.cli.Options;
  * {@code imds tree [PATH]}: every value below a folder, one request per folder and per value.
  * Progress goes to stderr when a terminal is attached, since a tree is hundreds of requests.
  */
-final class TreeCommand implements Command {
+final class TreeCommand extends Command {
     private int requests;
     private boolean progress;
     private Context context;
 
-    @Override
-    public String name() {
-        return "tree";
-    }
-
-    @Override
-    public String usage() {
-        return "imds tree [--json] [PATH]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+    TreeCommand() {
+        super("imds tree [--json] [PATH]",
+                """
                 Prints every value below a folder as 'PATH = VALUE' lines (line breaks in
                 values shown as \\n). PATH defaults to /latest/meta-data/.""",
                 "  --json    print nested JSON objects instead\n");
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.flag("json"));
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 1, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 1);
         this.context = context;
         this.progress = System.console() != null;
         String root = flags.args().isEmpty() ? "/latest/meta-data/"

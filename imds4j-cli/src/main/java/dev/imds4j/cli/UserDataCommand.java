@@ -4,32 +4,22 @@ import dev.imds4j.UserData;
 import org.apache.commons.cli.Options;
 
 /** {@code imds user-data [--decompress]}: the user data, exactly or decompressed. */
-final class UserDataCommand implements Command {
-    @Override
-    public String name() {
-        return "user-data";
-    }
-
-    @Override
-    public String usage() {
-        return "imds user-data [--decompress]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class UserDataCommand extends Command {
+    UserDataCommand() {
+        super("imds user-data [--decompress]",
+                """
                 Prints the user data exactly as served. Exits 3 when the instance has none.""",
                 "  --decompress   gunzip it first when it is gzip\n");
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.flag("decompress"));
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         UserData data = context.client().metadata().userData().orElseThrow(
                 () -> new NotFoundException("this instance has no user data"));
         context.write(flags.has("decompress") ? data.decompressed() : data.bytes());

@@ -12,20 +12,10 @@ import org.apache.commons.cli.Options;
  * {@code imds watch}: polls the notices and prints each new one as a JSON line, as a node
  * termination handler needs. Transient IMDS failures are reported on stderr and polling goes on.
  */
-final class WatchCommand implements Command {
-    @Override
-    public String name() {
-        return "watch";
-    }
-
-    @Override
-    public String usage() {
-        return "imds watch [--interval DURATION] [--exit-on-notice]";
-    }
-
-    @Override
-    public String help() {
-        return Cli.help(this, """
+final class WatchCommand extends Command {
+    WatchCommand() {
+        super("imds watch [--interval DURATION] [--exit-on-notice]",
+                """
                 Polls the spot interruption, rebalance recommendation, scheduled maintenance
                 and auto scaling lifecycle notices, and prints each new one as one JSON line,
                 such as {"type":"spot-interruption","action":"terminate","time":"..."}.
@@ -36,14 +26,14 @@ final class WatchCommand implements Command {
     }
 
     @Override
-    public Options options() {
+    Options options() {
         return new Options().addOption(Flags.valued("interval", "DURATION"))
                 .addOption(Flags.flag("exit-on-notice"));
     }
 
     @Override
-    public int run(Context context, Flags flags) throws Exception {
-        Cli.noMoreThan(flags, 0, this);
+    int run(Context context, Flags flags) throws Exception {
+        noMoreThan(flags, 0);
         Duration interval = flags.duration("interval");
         if (interval == null) {
             interval = Duration.ofSeconds(5);
