@@ -9,7 +9,7 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code imds tree [PATH]}: every value below a folder, one request per folder and per value.
- * Progress goes to stderr when a terminal is attached, since a tree is hundreds of requests.
+ * Progress goes to stderr when stderr is a terminal, since a tree is hundreds of requests.
  */
 final class TreeCommand extends Command {
     private int requests;
@@ -33,7 +33,7 @@ final class TreeCommand extends Command {
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 1);
         this.context = context;
-        this.progress = System.console() != null;
+        this.progress = stderrIsTerminal();
         String root = flags.args().isEmpty() ? "/latest/meta-data/"
                 : GetCommand.absolute(flags.args().get(0));
         if (!root.endsWith("/")) {
@@ -68,6 +68,21 @@ final class TreeCommand extends Command {
             }
         }
         return node;
+    }
+
+    /**
+     * Whether stderr is a terminal, so that progress there is seen and not logged. Java has no
+     * isatty; on Linux /proc tells where descriptor 2 points. Elsewhere, a console means a
+     * terminal on stdin and stdout, which is the best guess left.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(
+                    java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
     }
 
     private void tick(String path) {

@@ -90,6 +90,13 @@ final class CommandsTest {
     }
 
     @Test
+    void tree_progressOnlyWhenStderrIsATerminal() {
+        // under surefire, descriptor 2 is a pipe: no progress, so the in-process runs above
+        // saw an empty stderr
+        assertThat(TreeCommand.stderrIsTerminal()).isFalse();
+    }
+
+    @Test
     void identityAndRegion() throws IOException {
         Map<String, Object> id = json(imds("identity"));
         assertThat(id).containsEntry("instanceId", "i-0b22a22eec53b9321")
