@@ -17,6 +17,12 @@ public final class ClientAllocation {
 
     private ClientAllocation() {}
 
+    /**
+     * Prints a Markdown table of bytes per warm GET.
+     *
+     * @param args ignored
+     * @throws Exception if a client fails
+     */
     public static void main(String[] args) throws Exception {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -40,6 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ColdBurstBenchmark {
     static final int CALLERS = 64;
 
+    /** The client measured. */
     @Param({"imds4j", "sdk-apache", "sdk-urlconnection"})
     public String client;
 
@@ -52,32 +53,52 @@ public class ColdBurstBenchmark {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Counters {
+        /** Token requests the emulator received, summed over the bursts of an iteration. */
         public long tokenPuts;
     }
 
+    /**
+     * Starts the emulator and the callers' pool.
+     *
+     * @throws Exception if the emulator cannot start
+     */
     @Setup(Level.Trial)
     public void startEmulator() throws Exception {
         emulator = ImdsEmulator.builder().journalCapacity(1).start();
         pool = Executors.newFixedThreadPool(CALLERS);
     }
 
+    /**
+     * Builds a new client, so each burst is cold.
+     *
+     * @throws Exception if the client cannot be built
+     */
     @Setup(Level.Invocation)
     public void newClient() throws Exception {
         getter = Clients.create(client, emulator.endpoint());
         putsBefore = emulator.tokenRequestCount();
     }
 
+    /** Closes the burst's client. */
     @TearDown(Level.Invocation)
     public void closeClient() {
         getter.close();
     }
 
+    /** Stops the pool and the emulator. */
     @TearDown(Level.Trial)
     public void stop() {
         pool.shutdownNow();
         emulator.close();
     }
 
+    /**
+     * 64 first calls at once.
+     *
+     * @param counters where the burst's token PUTs are added
+     * @return how many calls got a value
+     * @throws Exception if a call fails
+     */
     @Benchmark
     public int burst(Counters counters) throws Exception {
         CountDownLatch start = new CountDownLatch(1);

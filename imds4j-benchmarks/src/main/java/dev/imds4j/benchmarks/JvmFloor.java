@@ -14,6 +14,11 @@ import java.net.URI;
 public final class JvmFloor {
     private JvmFloor() {}
 
+    /**
+     * Makes the two requests.
+     *
+     * @param args the endpoint and the path
+     */
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
         HttpURLConnection put = (HttpURLConnection) endpoint.resolve("/latest/api/token").toURL()

@@ -4,6 +4,11 @@ package dev.imds4j.benchmarks;
 public final class Noop {
     private Noop() {}
 
+    /**
+     * Does nothing.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         System.out.print("");
     }

@@ -13,6 +13,11 @@ import software.amazon.awssdk.imds.Ec2MetadataClient;
 public final class SdkV2Get {
     private SdkV2Get() {}
 
+    /**
+     * Makes the two requests through the SDK.
+     *
+     * @param args {@code apache} or {@code urlconnection}, the endpoint, the path
+     */
     public static void main(String[] args) {
         SdkHttpClient http = args[0].equals("apache") ? ApacheHttpClient.create()
                 : UrlConnectionHttpClient.create();

@@ -33,12 +33,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dsun.net.httpserver.nodelay=true"})
 public class WarmGetBenchmark {
+    /** The client measured. */
     @Param({"imds4j", "sdk-apache", "sdk-urlconnection", "floor"})
     public String client;
 
     private ImdsEmulator emulator;
     private Clients.Getter getter;
 
+    /**
+     * Starts the emulator and the client, and caches the token.
+     *
+     * @throws Exception if the first call fails
+     */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         emulator = ImdsEmulator.builder().journalCapacity(1).start();
@@ -46,12 +52,19 @@ public class WarmGetBenchmark {
         getter.get(); // fetch and cache the token
     }
 
+    /** Closes the client and the emulator. */
     @TearDown(Level.Trial)
     public void tearDown() {
         getter.close();
         emulator.close();
     }
 
+    /**
+     * One GET.
+     *
+     * @return the value, for JMH to consume
+     * @throws Exception if it fails
+     */
     @Benchmark
     public Object get() throws Exception {
         return getter.get();

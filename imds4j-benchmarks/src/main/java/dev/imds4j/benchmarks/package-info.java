@@ -1,0 +1,11 @@
+/**
+ * Benchmarks of imds4j against the AWS SDK for Java v2 and a bare {@code HttpURLConnection}
+ * floor; not published. JMH benchmarks run from {@code target/benchmarks.jar}; {@code
+ * ClientAllocation} and the programs {@code startup.py} times ({@code JvmFloor}, {@code SdkV2Get},
+ * {@code Noop}) have their own {@code main}. Figures and commands: {@code docs/benchmarks.md}.
+ *
+ * <pre>{@code
+ * java -jar imds4j-benchmarks/target/benchmarks.jar WarmGetBenchmark -t 8
+ * }</pre>
+ */
+package dev.imds4j.benchmarks;
