@@ -456,15 +456,23 @@ public final class ImdsClient implements AutoCloseable {
                     done.completeExceptionally(outOfTime(op, o, n));
                     return;
                 }
-                Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS,
-                        executor());
-                later.execute(() -> step(op, attempt, call, n + 1, done));
+                later(() -> step(op, attempt, call, n + 1, done), delay);
             } catch (ImdsException e) {
                 done.completeExceptionally(e);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
         });
+    }
+
+    /** Runs {@code task} after a delay on the client's executor, without blocking a thread. */
+    private void later(Runnable task, long delayNanos) {
+        Executor e = executor();
+        if (e instanceof ScheduledThreadPoolExecutor own) {
+            own.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } else {
+            CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, e).execute(task);
+        }
     }
 
     private CompletableFuture<Outcome> supply(java.util.function.Supplier<Outcome> work) {
