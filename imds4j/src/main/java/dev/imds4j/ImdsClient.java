@@ -118,7 +118,8 @@ public final class ImdsClient implements AutoCloseable {
 
             @Override
             public CompletableFuture<Token> fetchAsync(Call call) {
-                return retryAsync(TOKEN_OP, c -> supply(() -> send(TOKEN_OP, null, c)), call)
+                return retryAsync(TOKEN_OP,
+                        c -> supply(TOKEN_OP, () -> send(TOKEN_OP, null, c)), call)
                         .thenApply(o -> {
                             try {
                                 return token(o);
@@ -361,7 +362,7 @@ public final class ImdsClient implements AutoCloseable {
             return result;
         }
         retryAsync(op, c -> tokens.acquireAsync(c).thenCompose(
-                t -> supply(() -> send(op, t, c))), call)
+                t -> supply(op, () -> send(op, t, c))), call)
                 .whenComplete((outcome, error) -> {
                     if (error != null) {
                         result.completeExceptionally(TokenCache.unwrap(error));
@@ -475,11 +476,11 @@ public final class ImdsClient implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Outcome> supply(java.util.function.Supplier<Outcome> work) {
+    private CompletableFuture<Outcome> supply(Op op, java.util.function.Supplier<Outcome> work) {
         try {
             return CompletableFuture.supplyAsync(work, executor());
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(closedOrCancelled(TOKEN_OP, 0));
+            return CompletableFuture.failedFuture(closedOrCancelled(op, 0));
         }
     }
 

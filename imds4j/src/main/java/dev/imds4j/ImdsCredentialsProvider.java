@@ -116,7 +116,7 @@ public final class ImdsCredentialsProvider {
         if (owner) {
             Cached next;
             try {
-                next = refreshed(fetch(), c);
+                next = refreshed(fetch());
             } catch (ImdsException e) {
                 next = stable(c, e);
                 if (next == null) {
@@ -179,7 +179,7 @@ public final class ImdsCredentialsProvider {
     }
 
     /** Decides when fresh credentials are next refreshed; extends ones already expired. */
-    private Cached refreshed(InstanceCredentials fresh, Cached previous) {
+    private Cached refreshed(InstanceCredentials fresh) {
         Instant now = clock.instant();
         if (!now.isBefore(fresh.expiration())) {
             InstanceCredentials extended = fresh.withExpiration(now.plus(extension()));

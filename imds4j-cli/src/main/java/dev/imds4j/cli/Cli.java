@@ -132,7 +132,7 @@ final class Cli {
             return runCommand(command, flags);
         } catch (ParseException e) {
             return fail(new UsageException(e.getMessage() + " (try imds --help)", e), verbose);
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception e) {
             return fail(e, verbose);
         }
     }
