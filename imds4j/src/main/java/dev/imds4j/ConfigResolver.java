@@ -41,7 +41,7 @@ final class ConfigResolver {
     /** What the builder was given; null fields were not set. */
     record Explicit(URI endpoint, EndpointMode mode, String profile, Duration tokenTtl,
             Integer maxAttempts, Duration connectTimeout, Duration readTimeout,
-            Duration operationTimeout) {}
+            Duration operationTimeout, URI modeEndpoint) {}
 
     private final Map<String, String> env;
     private final boolean processEnvironment;
@@ -68,7 +68,7 @@ final class ConfigResolver {
                         "environment variable " + ENV_PROFILE)
                 : new Setting<>(DEFAULT, DEFAULT);
         Setting<EndpointMode> mode = r.mode(given.mode());
-        Setting<URI> endpoint = r.endpoint(given.endpoint(), mode);
+        Setting<URI> endpoint = r.endpoint(given.endpoint(), mode, given.modeEndpoint());
         Setting<Duration> timeout = r.timeout();
         Setting<Duration> connect = given.connectTimeout() != null
                 ? new Setting<>(given.connectTimeout(), BUILDER) : timeout;
@@ -144,13 +144,13 @@ final class ConfigResolver {
         }
     }
 
-    private Setting<URI> endpoint(URI given, Setting<EndpointMode> mode) {
+    private Setting<URI> endpoint(URI given, Setting<EndpointMode> mode, URI modeEndpoint) {
         if (given != null) {
             return new Setting<>(given, BUILDER);
         }
         Setting<String> raw = lookup(ENV_ENDPOINT, KEY_ENDPOINT);
         if (raw == null) {
-            return new Setting<>(mode.value().endpoint(),
+            return new Setting<>(modeEndpoint != null ? modeEndpoint : mode.value().endpoint(),
                     "endpoint mode " + mode.value() + " (" + mode.source() + ")");
         }
         try {

@@ -83,6 +83,10 @@ public final class ImdsClient implements AutoCloseable {
     private final long backoffBaseNanos;
     private final long backoffMaxNanos;
     private final boolean retryConnectFailures;
+    private final Ec2Host host;
+    private final boolean knownOffEc2;
+    /** Set once any HTTP answer came back: from then on a failed connect is transient. */
+    private volatile boolean reached;
     private final HttpTransport transport;
     private final TokenCache tokens;
     private final Clock clock;
@@ -104,6 +108,9 @@ public final class ImdsClient implements AutoCloseable {
         this.backoffBaseNanos = b.backoffBase.toNanos();
         this.backoffMaxNanos = b.backoffMax.toNanos();
         this.retryConnectFailures = b.retryConnectFailures;
+        this.host = b.host != null ? b.host : Ec2Host.current();
+        this.knownOffEc2 = host.kind() == Ec2Host.Kind.NOT_EC2
+                && config.endpoint().source().startsWith("endpoint mode");
         this.clock = b.clock != null ? b.clock : MonotonicClock.startingNow();
         this.givenExecutor = b.executor;
         this.givenLogger = b.logger;
@@ -166,6 +173,28 @@ public final class ImdsClient implements AutoCloseable {
      */
     public ImdsConfig config() {
         return config;
+    }
+
+    /**
+     * Returns the EC2 host detection this client acts on: {@link Builder#host(Ec2Host)}, else
+     * {@link Ec2Host#current()}. No I/O beyond the first, cached, read of {@code /sys}.
+     *
+     * @return the detection
+     */
+    public Ec2Host host() {
+        return host;
+    }
+
+    /**
+     * Returns whether every request fails at once, with nothing sent, because the host is known
+     * not to be EC2 ({@link Ec2Host.Kind#NOT_EC2}) and no endpoint is configured (by the builder,
+     * {@code AWS_EC2_METADATA_SERVICE_ENDPOINT} or the config file). Integrations check it to
+     * cost nothing off EC2. No I/O.
+     *
+     * @return true when this client will not try to reach IMDS
+     */
+    public boolean knownOffEc2() {
+        return knownOffEc2;
     }
 
     /**
@@ -331,6 +360,7 @@ public final class ImdsClient implements AutoCloseable {
                             Long.toString(tokenTtlSeconds), MAX_TOKEN, call)
                     : transport.execute("GET", op.target(), HttpTransport.TOKEN_HEADER,
                             token.value, MAX_BODY, call);
+            reached = true;
             return new Outcome(r, null, token, System.nanoTime() - start, clock.instant());
         } catch (TransportException e) {
             return new Outcome(null, e, token, System.nanoTime() - start, null);
@@ -341,6 +371,9 @@ public final class ImdsClient implements AutoCloseable {
         checkOpen();
         if (config.disabled().value()) {
             throw disabled(op);
+        }
+        if (knownOffEc2) {
+            throw offEc2(op);
         }
         Call call = new Call(System.nanoTime() + operationNanos);
         return retry(op, call).response.body;
@@ -359,6 +392,10 @@ public final class ImdsClient implements AutoCloseable {
         });
         if (config.disabled().value()) {
             result.completeExceptionally(disabled(op));
+            return result;
+        }
+        if (knownOffEc2) {
+            result.completeExceptionally(offEc2(op));
             return result;
         }
         retryAsync(op, c -> tokens.acquireAsync(c).thenCompose(
@@ -392,6 +429,13 @@ public final class ImdsClient implements AutoCloseable {
         return new ImdsDisabledException(op.method() + " " + op.path() + ": IMDS access is "
                 + "turned off by " + config.disabled().source() + "=true; nothing was sent",
                 op.method(), op.path(), endpoint, 0, null);
+    }
+
+    private ImdsConnectionException offEc2(Op op) {
+        return new ImdsConnectionException(prefix(op) + ": not sent: this host is not an EC2 "
+                + "instance (" + host.evidence() + "); to reach an IMDS anyway, set an endpoint "
+                + "(AWS_EC2_METADATA_SERVICE_ENDPOINT or the builder)", op.method(), op.path(),
+                endpoint, 0, null);
     }
 
     // ---- retries ------------------------------------------------------------------------------
@@ -533,7 +577,10 @@ public final class ImdsClient implements AutoCloseable {
                 return !op.isToken() && !o.failure.deadlineReached();
             case CONNECT_FAILED:
             case CONNECT_TIMEOUT:
-                return retryConnectFailures && !o.failure.deadlineReached();
+                // Off EC2 nothing answers and nobody should wait; once IMDS is known to be there
+                // (it answered before, or the host is EC2), a failed connect is throttling.
+                return (retryConnectFailures || reached || host.kind() == Ec2Host.Kind.EC2)
+                        && !o.failure.deadlineReached();
             default:
                 return false;
         }
@@ -758,6 +805,8 @@ public final class ImdsClient implements AutoCloseable {
         private SSLSocketFactory sslSocketFactory;
         private System.Logger logger;
         private boolean retryConnectFailures;
+        private Ec2Host host;
+        private URI modeEndpoint;
         private Duration backoffBase = Duration.ofMillis(100);
         private Duration backoffMax = Duration.ofSeconds(1);
 
@@ -970,6 +1019,28 @@ public final class ImdsClient implements AutoCloseable {
         }
 
         /**
+         * Sets the EC2 host detection the client acts on: with {@link Ec2Host.Kind#NOT_EC2} and
+         * no endpoint configured, requests fail at once without a packet; with {@link
+         * Ec2Host.Kind#EC2}, failed connects are retried.
+         *
+         * @param host the detection; default {@link Ec2Host#current()}
+         * @return this builder
+         */
+        public Builder host(Ec2Host host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * For tests: the address an endpoint mode stands for, so that the "no endpoint
+         * configured" paths can be exercised against a loopback server.
+         */
+        Builder modeEndpoint(URI uri) {
+            this.modeEndpoint = uri;
+            return this;
+        }
+
+        /**
          * Sets the backoff between attempts: before attempt {@code n+1} the client waits a
          * random time from 0 to {@code min(max, base * 2^(n-1))} (full jitter).
          *
@@ -999,7 +1070,8 @@ public final class ImdsClient implements AutoCloseable {
          */
         public ImdsClient build() {
             ConfigResolver.Explicit given = new ConfigResolver.Explicit(endpoint, endpointMode,
-                    profile, tokenTtl, maxAttempts, connectTimeout, readTimeout, operationTimeout);
+                    profile, tokenTtl, maxAttempts, connectTimeout, readTimeout, operationTimeout,
+                    modeEndpoint);
             ImdsConfig config = environment != null
                     ? ConfigResolver.resolve(given, environment, false)
                     : ConfigResolver.resolve(given, System.getenv(), true);

@@ -1,0 +1,123 @@
+package dev.imds4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imds4j.emulator.ImdsEmulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** How the client acts on the EC2 host detection: fail fast off EC2, retry connects on EC2. */
+@Timeout(30)
+final class HostDetectionClientTest {
+    private static final String AMI = "/latest/meta-data/ami-id";
+
+    @TempDir
+    Path root;
+    private ImdsEmulator emulator;
+
+    @BeforeEach
+    void start() throws IOException {
+        emulator = ImdsEmulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private Ec2Host host(String vendor) throws IOException {
+        Path file = root.resolve("sys/class/dmi/id/sys_vendor");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, vendor + "\n");
+        return Ec2Host.inspect(root);
+    }
+
+    /** A client with no endpoint configured whose mode address is the emulator. */
+    private ImdsClient.Builder unconfigured(Ec2Host host) {
+        return ImdsClient.builder().environment(Map.of()).host(host)
+                .modeEndpoint(emulator.endpoint());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void get_notEc2AndNoEndpoint_failsAtOnceWithNothingSent(Mode mode) throws IOException {
+        try (ImdsClient imds = unconfigured(host("QEMU")).build()) {
+            assertThat(imds.knownOffEc2()).isTrue();
+            assertThatThrownBy(() -> mode.get(imds, AMI))
+                    .isInstanceOfSatisfying(ImdsConnectionException.class,
+                            e -> assertThat(e.attempts()).isZero())
+                    .hasMessageContaining("not sent")
+                    .hasMessageContaining("not an EC2 instance")
+                    .hasMessageContaining("sys_vendor is 'QEMU'")
+                    .hasMessageContaining("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+        }
+        assertThat(emulator.requests()).isEmpty();
+    }
+
+    @Test
+    void get_unknownHostAndNoEndpoint_sends() throws Exception {
+        try (ImdsClient imds = unconfigured(Ec2Host.inspect(root)).build()) {
+            assertThat(imds.host().kind()).isEqualTo(Ec2Host.Kind.UNKNOWN);
+            assertThat(imds.knownOffEc2()).isFalse();
+            assertThat(imds.get(AMI).reveal()).startsWith("ami-");
+        }
+    }
+
+    @Test
+    void get_notEc2ButEndpointConfigured_sends() throws Exception {
+        try (ImdsClient imds = ImdsClient.builder().environment(Map.of(
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT", emulator.endpoint().toString()))
+                .host(host("QEMU")).build()) {
+            assertThat(imds.knownOffEc2()).isFalse();
+            assertThat(imds.get(AMI).reveal()).startsWith("ami-");
+        }
+        assertThat(emulator.requests()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void get_refusedOnEc2Host_isRetried(Mode mode) throws IOException {
+        URI closed = closedPort();
+        try (ImdsClient imds = ImdsClient.builder().endpoint(closed).host(host("Amazon EC2"))
+                .maxAttempts(3).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .build()) {
+            assertThatThrownBy(() -> mode.get(imds, AMI))
+                    .isInstanceOfSatisfying(ImdsConnectionException.class,
+                            e -> assertThat(e.attempts()).isEqualTo(3));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void get_refusedOnUnknownHost_failsAtOnce(Mode mode) throws IOException {
+        URI closed = closedPort();
+        try (ImdsClient imds = ImdsClient.builder().endpoint(closed)
+                .host(Ec2Host.inspect(root)).maxAttempts(3).build()) {
+            assertThatThrownBy(() -> mode.get(imds, AMI))
+                    .isInstanceOfSatisfying(ImdsConnectionException.class,
+                            e -> assertThat(e.attempts()).isEqualTo(1));
+        }
+    }
+
+    private static URI closedPort() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+}
