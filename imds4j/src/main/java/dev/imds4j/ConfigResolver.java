@@ -5,14 +5,19 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Resolves a client's settings from the builder, the environment and the AWS config file, in
- * the order IMDS.md fixes, remembering where each came from. Reads the config file at most once
- * and only when a setting is not given by the builder or the environment.
+ * the order the README's configuration table gives, remembering where each came from. Reads the
+ * config file at most once, and for {@code build()} only when a setting is not given by the
+ * builder or the environment. An invalid value is recorded as a problem naming its source and
+ * the value; {@code build()} fails on the first, {@link ConfigReport} lists them all.
  */
 final class ConfigResolver {
     static final String ENV_ENDPOINT = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
@@ -33,18 +38,28 @@ final class ConfigResolver {
     static final int DEFAULT_ATTEMPTS = 4;
     static final int MAX_ATTEMPTS = 20;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(10);
-    private static final String BUILDER = "builder";
-    private static final String DEFAULT = "default";
+    static final int DEFAULT_MAX_CONNECTIONS = 8;
+    static final int MAX_CONNECTIONS = 64;
+    static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(100);
+    static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(1);
+    private static final String DEFAULT_PROFILE = "default";
 
     /** What the builder was given; null fields were not set. */
     record Explicit(URI endpoint, EndpointMode mode, String profile, Duration tokenTtl,
             Integer maxAttempts, Duration connectTimeout, Duration readTimeout,
-            Duration operationTimeout, URI modeEndpoint) {}
+            Duration operationTimeout, Integer maxConnections, Duration backoffBase,
+            Duration backoffMax, ConnectRetry connectRetry, String executor, Ec2Host host,
+            URI modeEndpoint) {}
+
+    /** An invalid setting: which, the value as given, its source, and the full message. */
+    private record Problem(String setting, String value, Source source, String message) {}
 
     private final Map<String, String> env;
     private final boolean processEnvironment;
+    private final Map<String, Problem> problems = new LinkedHashMap<>();
     private ProfileFile file;
     private Setting<String> profile;
 
@@ -59,30 +74,116 @@ final class ConfigResolver {
      * @param env the environment: the process's, or the builder's replacement
      * @param processEnvironment whether {@code env} is the process's (then a missing {@code HOME}
      *     falls back to {@code user.home})
-     * @throws ImdsConfigurationException naming the source and value of a bad setting
+     * @throws ImdsConfigurationException naming the source and value of the first bad setting
      */
-    static ImdsConfig resolve(Explicit given, Map<String, String> env, boolean processEnvironment) {
+    static ImdsConfig resolve(Explicit given, Map<String, String> env,
+            boolean processEnvironment) {
         ConfigResolver r = new ConfigResolver(env, processEnvironment);
-        r.profile = given.profile() != null ? new Setting<>(given.profile(), BUILDER)
-                : r.env(ENV_PROFILE) != null ? new Setting<>(r.env(ENV_PROFILE),
-                        "environment variable " + ENV_PROFILE)
-                : new Setting<>(DEFAULT, DEFAULT);
-        Setting<EndpointMode> mode = r.mode(given.mode());
-        Setting<URI> endpoint = r.endpoint(given.endpoint(), mode, given.modeEndpoint());
-        Setting<Duration> timeout = r.timeout();
+        ImdsConfig config = r.run(given);
+        if (!r.problems.isEmpty()) {
+            throw new ImdsConfigurationException(r.problems.values().iterator().next().message);
+        }
+        return config;
+    }
+
+    /** Resolves every setting without stopping at a bad one; reads the config file. */
+    static ConfigReport report(Explicit given, Map<String, String> env,
+            boolean processEnvironment) {
+        ConfigResolver r = new ConfigResolver(env, processEnvironment);
+        ImdsConfig c = r.run(given);
+        List<String> notes = new ArrayList<>();
+        ProfileFile f = r.file();
+        if (f == ProfileFile.EMPTY) {
+            Path path = r.configFile();
+            notes.add("no AWS config file" + (path == null ? "" : " at " + path));
+        } else if (!f.has(r.profile.value()) && f.problem(r.profile.value()) == null) {
+            notes.add("profile '" + printable(r.profile.value()) + "' (" + r.profile.source()
+                    + ") is not defined in " + f.name() + "; its settings come from the "
+                    + "environment and the defaults");
+        } else {
+            r.checkProfile();
+        }
+        List<ConfigReport.Entry> entries = new ArrayList<>();
+        r.entry(entries, "endpoint", printable(c.endpoint().value().toString()), c.endpoint());
+        r.entry(entries, "endpointMode", c.endpointMode().value() == EndpointMode.IPV6 ? "IPv6"
+                : "IPv4", c.endpointMode());
+        r.entry(entries, "profile", printable(c.profile().value()), c.profile());
+        r.entry(entries, "tokenTtl", seconds(c.tokenTtl().value()), c.tokenTtl());
+        r.entry(entries, "maxAttempts", c.maxAttempts().value().toString(), c.maxAttempts());
+        r.entry(entries, "connectTimeout", seconds(c.connectTimeout().value()),
+                c.connectTimeout());
+        r.entry(entries, "readTimeout", seconds(c.readTimeout().value()), c.readTimeout());
+        r.entry(entries, "operationTimeout", seconds(c.operationTimeout().value()),
+                c.operationTimeout());
+        r.entry(entries, "maxConnections", c.maxConnections().value().toString(),
+                c.maxConnections());
+        r.entry(entries, "retryBackoffBase", seconds(c.retryBackoffBase().value()),
+                c.retryBackoffBase());
+        r.entry(entries, "retryBackoffMax", seconds(c.retryBackoffMax().value()),
+                c.retryBackoffMax());
+        r.entry(entries, "connectRetry", c.connectRetry().value().name(), c.connectRetry());
+        r.entry(entries, "executor", c.executor().value(), c.executor());
+        r.entry(entries, "host", c.host().value().kind().name(), c.host());
+        r.entry(entries, "disabled", c.disabled().value().toString(), c.disabled());
+        Setting<String> role = c.instanceProfileName().orElse(null);
+        r.entry(entries, "instanceProfileName", role == null ? "(discovered from IMDS)"
+                : printable(role.value()), role != null ? role
+                        : new Setting<>("", Source.derived("discovered from IMDS")));
+        return new ConfigReport(entries, notes);
+    }
+
+    private void entry(List<ConfigReport.Entry> entries, String name, String value,
+            Setting<?> setting) {
+        Problem p = problems.get(name);
+        entries.add(p == null
+                ? new ConfigReport.Entry(name, value, setting.source(), Optional.empty())
+                : new ConfigReport.Entry(name, printable(p.value()), p.source(),
+                        Optional.of(p.message())));
+    }
+
+    private ImdsConfig run(Explicit given) {
+        profile = given.profile() != null ? new Setting<>(given.profile(), Source.BUILDER)
+                : env(ENV_PROFILE) != null ? new Setting<>(env(ENV_PROFILE),
+                        Source.environment(ENV_PROFILE))
+                : new Setting<>(DEFAULT_PROFILE, Source.DEFAULT);
+        Setting<EndpointMode> mode = mode(given.mode());
+        Setting<URI> endpoint = endpoint(given.endpoint(), mode, given.modeEndpoint());
+        Setting<Duration> timeout = timeout();
         Setting<Duration> connect = given.connectTimeout() != null
-                ? new Setting<>(given.connectTimeout(), BUILDER) : timeout;
+                ? new Setting<>(given.connectTimeout(), Source.BUILDER) : timeout;
         Setting<Duration> read = given.readTimeout() != null
-                ? new Setting<>(given.readTimeout(), BUILDER) : timeout;
-        return new ImdsConfig(endpoint, mode, r.profile,
-                given.tokenTtl() != null ? new Setting<>(given.tokenTtl(), BUILDER)
-                        : new Setting<>(DEFAULT_TOKEN_TTL, DEFAULT),
-                given.maxAttempts() != null ? new Setting<>(given.maxAttempts(), BUILDER)
-                        : r.attempts(),
+                ? new Setting<>(given.readTimeout(), Source.BUILDER) : timeout;
+        if (problems.containsKey("timeout")) {
+            Problem p = problems.remove("timeout");
+            if (given.connectTimeout() == null) {
+                problems.put("connectTimeout", p);
+            }
+            if (given.readTimeout() == null) {
+                problems.put("readTimeout", p);
+            }
+        }
+        Ec2Host host = given.host() != null ? given.host() : Ec2Host.current();
+        return new ImdsConfig(endpoint, mode, profile,
+                given(given.tokenTtl(), DEFAULT_TOKEN_TTL),
+                given.maxAttempts() != null ? new Setting<>(given.maxAttempts(), Source.BUILDER)
+                        : attempts(),
                 connect, read,
-                given.operationTimeout() != null ? new Setting<>(given.operationTimeout(), BUILDER)
-                        : new Setting<>(DEFAULT_OPERATION_TIMEOUT, DEFAULT),
-                r.disabled(), Optional.ofNullable(r.lookup(ENV_PROFILE_NAME, KEY_PROFILE_NAME)));
+                given(given.operationTimeout(), DEFAULT_OPERATION_TIMEOUT),
+                given(given.maxConnections(), DEFAULT_MAX_CONNECTIONS),
+                given(given.backoffBase(), DEFAULT_BACKOFF_BASE),
+                given(given.backoffMax(), DEFAULT_BACKOFF_MAX),
+                given(given.connectRetry(), ConnectRetry.AUTO),
+                given.executor() != null ? new Setting<>(given.executor(), Source.BUILDER)
+                        : new Setting<>("the client's own: up to 4 daemon threads, started on "
+                                + "first use", Source.DEFAULT),
+                new Setting<>(host, given.host() != null ? Source.BUILDER
+                        : Source.derived("detected: " + host.evidence())),
+                disabled(), Optional.ofNullable(lookup(ENV_PROFILE_NAME, KEY_PROFILE_NAME)));
+    }
+
+    private static <T> Setting<T> given(T value, T defaultValue) {
+        return value != null ? new Setting<>(value, Source.BUILDER)
+                : new Setting<>(defaultValue, Source.DEFAULT);
     }
 
     /** Returns a variable's value, or null when it is unset or empty. */
@@ -114,68 +215,82 @@ final class ConfigResolver {
         return home == null ? null : Path.of(home, ".aws", "config");
     }
 
+    /** Records a broken active profile once, against the {@code profile} setting. */
+    private void checkProfile() {
+        String problem = file().problem(profile.value());
+        if (problem != null && !problems.containsKey("profile")) {
+            problems.put("profile", new Problem("profile", profile.value(), profile.source(),
+                    problem));
+        }
+    }
+
     /** Looks a key up in the config file: the value with its source, or null. */
     private Setting<String> fromFile(String key) {
+        if (file().problem(profile.value()) != null) {
+            checkProfile();
+            return null;
+        }
         String value = file().get(profile.value(), key);
         if (value == null || value.isBlank()) {
             return null;
         }
-        return new Setting<>(value,
-                file().name() + ", profile " + profile.value() + ", key " + key);
+        return new Setting<>(value.strip(), Source.configFile(file().name(), profile.value(),
+                key));
     }
 
     private Setting<String> lookup(String variable, String key) {
         String v = env(variable);
-        return v != null ? new Setting<>(v, "environment variable " + variable) : fromFile(key);
+        return v != null ? new Setting<>(v, Source.environment(variable)) : fromFile(key);
     }
 
     private Setting<EndpointMode> mode(EndpointMode given) {
         if (given != null) {
-            return new Setting<>(given, BUILDER);
+            return new Setting<>(given, Source.BUILDER);
         }
         Setting<String> raw = lookup(ENV_MODE, KEY_MODE);
-        if (raw == null) {
-            return new Setting<>(EndpointMode.IPV4, DEFAULT);
+        if (raw != null) {
+            try {
+                return new Setting<>(EndpointMode.parse(raw.value()), raw.source());
+            } catch (IllegalArgumentException e) {
+                bad("endpointMode", raw, "an endpoint mode (IPv4 or IPv6)");
+            }
         }
-        try {
-            return new Setting<>(EndpointMode.parse(raw.value()), raw.source());
-        } catch (IllegalArgumentException e) {
-            throw bad(raw, "an endpoint mode (IPv4 or IPv6)", e);
-        }
+        return new Setting<>(EndpointMode.IPV4, Source.DEFAULT);
     }
 
     private Setting<URI> endpoint(URI given, Setting<EndpointMode> mode, URI modeEndpoint) {
         if (given != null) {
-            return new Setting<>(given, BUILDER);
+            return new Setting<>(given, Source.BUILDER);
         }
         Setting<String> raw = lookup(ENV_ENDPOINT, KEY_ENDPOINT);
-        if (raw == null) {
-            return new Setting<>(modeEndpoint != null ? modeEndpoint : mode.value().endpoint(),
-                    "endpoint mode " + mode.value() + " (" + mode.source() + ")");
+        if (raw != null) {
+            try {
+                return new Setting<>(parseEndpoint(raw.value()), raw.source());
+            } catch (IllegalArgumentException e) {
+                bad("endpoint", raw, "an http or https URI such as http://169.254.169.254 ("
+                        + e.getMessage() + ")");
+            }
         }
-        try {
-            return new Setting<>(parseEndpoint(raw.value()), raw.source());
-        } catch (IllegalArgumentException e) {
-            throw bad(raw, "an http or https URI such as http://169.254.169.254", e);
-        }
+        return new Setting<>(modeEndpoint != null ? modeEndpoint : mode.value().endpoint(),
+                Source.derived("endpoint mode " + mode.value() + " (" + mode.source() + ")"));
     }
 
     private Setting<Duration> timeout() {
         Setting<String> raw = lookup(ENV_TIMEOUT, KEY_TIMEOUT);
-        if (raw == null) {
-            return new Setting<>(DEFAULT_TIMEOUT, DEFAULT);
+        if (raw != null) {
+            try {
+                return new Setting<>(parseSeconds(raw.value()), raw.source());
+            } catch (IllegalArgumentException e) {
+                bad("timeout", raw, "a number of seconds from 0.001 to 3600, such as 1 or 0.5");
+            }
         }
-        try {
-            return new Setting<>(parseSeconds(raw.value()), raw.source());
-        } catch (IllegalArgumentException e) {
-            throw bad(raw, "a number of seconds above 0 and at most 3600, such as 1 or 0.5", e);
-        }
+        return new Setting<>(DEFAULT_TIMEOUT, Source.DEFAULT);
     }
 
     private Setting<Integer> attempts() {
         Setting<String> raw = lookup(ENV_ATTEMPTS, KEY_ATTEMPTS);
         if (raw == null) {
-            return new Setting<>(DEFAULT_ATTEMPTS, DEFAULT);
+            return new Setting<>(DEFAULT_ATTEMPTS, Source.DEFAULT);
         }
         try {
             int n = Integer.parseInt(raw.value());
@@ -185,46 +300,85 @@ final class ConfigResolver {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw bad(raw, "a whole number of attempts from 1 to " + MAX_ATTEMPTS, null);
+        bad("maxAttempts", raw, "a whole number of attempts from 1 to " + MAX_ATTEMPTS);
+        return new Setting<>(DEFAULT_ATTEMPTS, Source.DEFAULT);
     }
 
     private Setting<Boolean> disabled() {
         String v = env(ENV_DISABLED);
-        return v == null ? new Setting<>(false, DEFAULT)
-                : new Setting<>(v.equalsIgnoreCase("true"), "environment variable " + ENV_DISABLED);
+        return v == null ? new Setting<>(false, Source.DEFAULT)
+                : new Setting<>(v.equalsIgnoreCase("true"), Source.environment(ENV_DISABLED));
     }
 
-    private static ImdsConfigurationException bad(Setting<String> raw, String expected,
-            Throwable cause) {
-        return new ImdsConfigurationException("invalid value '" + printable(raw.value())
-                + "' from " + raw.source() + ": expected " + expected, cause);
+    private void bad(String setting, Setting<String> raw, String expected) {
+        problems.putIfAbsent(setting, new Problem(setting, raw.value(), raw.source(),
+                "invalid value '" + printable(raw.value()) + "' from " + raw.source()
+                        + ": expected " + expected));
+    }
+
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString() + " s";
     }
 
     /**
-     * The value with control characters escaped, so that a message stays one line, and any user
-     * info in a URI ({@code http://user:secret@host}) hidden.
+     * The value made safe for a one-line message: control, format (such as bidi overrides) and
+     * other invisible characters escaped, and any user info in a URI ({@code
+     * http://user:secret@host}) hidden, whatever characters the secret holds.
      */
     static String printable(String value) {
-        value = value.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1<redacted>@");
-        StringBuilder s = new StringBuilder();
-        value.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                s.append(String.format(Locale.ROOT, "\\x%02x", c));
-            } else {
-                s.appendCodePoint(c);
+        int scheme = value.indexOf("://");
+        if (scheme > 0) {
+            int authorityEnd = scheme + 3;
+            while (authorityEnd < value.length() && "/?#".indexOf(value.charAt(authorityEnd)) < 0) {
+                authorityEnd++;
             }
-        });
+            int at = value.lastIndexOf('@', authorityEnd - 1);
+            if (at >= scheme + 3) {
+                value = value.substring(0, scheme + 3) + "<redacted>" + value.substring(at);
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        int limit = Math.min(value.length(), 200);
+        for (int i = 0; i < limit; i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            if (c < 0x20 || c == 0x7f) {
+                s.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else if (Character.isISOControl(c) || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || (Character.isSurrogate(c) && !pairedAt(value, i))) {
+                s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
         return value.length() > 200 ? s + "..." : s.toString();
     }
 
+    private static boolean pairedAt(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
     /**
-     * Checks an endpoint: an absolute http or https URI with a host, optionally a port and a
-     * path prefix, and no user info, query or fragment.
+     * Checks an endpoint: an absolute http or https URI of printable ASCII with a host, a port
+     * from 1 to 65535 if any, and optionally a path prefix; no user info, query, fragment or
+     * IPv6 zone id.
      */
     static URI parseEndpoint(String text) {
+        String t = text.strip();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw new IllegalArgumentException("a non-ASCII, space or control character at "
+                        + "position " + (i + 1) + "; percent-encode it");
+            }
+        }
         URI uri;
         try {
-            uri = new URI(text.strip());
+            uri = new URI(t);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + e.getReason(), e);
         }
@@ -236,7 +390,10 @@ final class ConfigResolver {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("no host");
         }
-        if (uri.getPort() > 65_535) {
+        if (uri.getHost().indexOf('%') >= 0) {
+            throw new IllegalArgumentException("an IPv6 zone id (%...) is not supported");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
             throw new IllegalArgumentException("the port must be 1 to 65535");
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null
@@ -253,10 +410,19 @@ final class ConfigResolver {
             throw new IllegalArgumentException("not a plain decimal number");
         }
         BigDecimal seconds = new BigDecimal(t);
-        Duration d = Duration.ofNanos(seconds.movePointRight(9).longValueExact());
-        if (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("out of range");
+        return checkTimeout("timeout", Duration.ofNanos(seconds.movePointRight(9)
+                .longValueExact()));
+    }
+
+    /**
+     * The one range rule for every timeout, from the builder, the environment or the file.
+     *
+     * @throws IllegalArgumentException naming {@code name} when it is below 1 ms or above 1 h
+     */
+    static Duration checkTimeout(String name, Duration timeout) {
+        if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(name + ": must be 1 ms to 1 hour: " + timeout);
         }
-        return d;
+        return timeout;
     }
 }

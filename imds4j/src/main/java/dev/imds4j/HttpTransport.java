@@ -17,9 +17,16 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -30,11 +37,19 @@ import javax.net.ssl.SSLSocketFactory;
  * explicit.
  *
  * <p>Why not {@code HttpURLConnection} or {@code java.net.http.HttpClient}: this one never
- * consults a proxy, never follows a redirect, never replays a request behind the caller's back
- * (except once on a kept-alive connection the server had already closed), never logs a header,
- * bounds every read by the request's deadline (so a server that drips one byte at a time cannot
- * hold it), and caps the status line, headers and body. It starts as fast as {@code
- * HttpURLConnection} and keeps connections alive in a small pool.
+ * consults a proxy, never follows a redirect, never replays a request behind the caller's back,
+ * never logs a header, bounds every read by the request's deadline (so a server that drips one
+ * byte at a time cannot hold it), and caps the status line, headers and body. It starts as fast
+ * as {@code HttpURLConnection}.
+ *
+ * <p>Connections: at most {@code maxConnections} sockets are open at once, idle ones included
+ * (real IMDS limits simultaneous connections and drops what is beyond); a caller that finds
+ * none free waits, in arrival order and within its deadline, for one to be handed over or
+ * closed. Kept-alive connections are reused only when nothing is left unread on them: a
+ * response followed by stray bytes, an answer the server pushed while the connection sat idle,
+ * or a connection past its idle limit is closed instead. When a reused connection turns out to
+ * be closed by the server, the request fails with {@link Kind#STALE}, and the idle connections
+ * at least as old are closed too; the retry engine sends it again and counts the attempt.
  *
  * <p>Thread-safe: each exchange uses a connection of its own.
  */
@@ -44,18 +59,23 @@ final class HttpTransport implements AutoCloseable {
     static final int MAX_LINE = 8 * 1024;
     static final int MAX_HEADER_BYTES = 64 * 1024;
     static final int MAX_HEADERS = 100;
-    private static final int MAX_IDLE = 16;
+    /** Idle connections kept for reuse; more are closed. */
+    static final int MAX_IDLE = 4;
     private static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** What a waiter is handed instead of a connection: a permit to open one. */
+    private static final Connection PERMIT = new Connection(null);
 
-    /** An answer: status, the token TTL header if any, and the body. */
+    /** An answer: status, the token TTL and Retry-After headers if any, and the body. */
     static final class Response {
         final int status;
         final String ttlHeader;
+        final String retryAfter;
         final byte[] body;
 
-        Response(int status, String ttlHeader, byte[] body) {
+        Response(int status, String ttlHeader, String retryAfter, byte[] body) {
             this.status = status;
             this.ttlHeader = ttlHeader;
+            this.retryAfter = retryAfter;
             this.body = body;
         }
     }
@@ -67,12 +87,18 @@ final class HttpTransport implements AutoCloseable {
     private final SSLSocketFactory tls;
     private final int connectMillis;
     private final long readNanos;
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final int maxConnections;
+    private final Object pool = new Object();
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by pool
+    /** Callers waiting for a connection, first come first served. Guarded by pool. */
+    private final ArrayDeque<CompletableFuture<Connection>> waiters = new ArrayDeque<>();
+    private int permits; // sockets open or being opened; guarded by pool
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger peakOpen = new AtomicInteger();
     private volatile boolean closed;
 
     HttpTransport(URI endpoint, SSLSocketFactory tls, long connectMillis, long readNanos,
-            String userAgent) {
+            int maxConnections, String userAgent) {
         String h = endpoint.getHost();
         this.host = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
         boolean https = endpoint.getScheme().equalsIgnoreCase("https");
@@ -84,6 +110,7 @@ final class HttpTransport implements AutoCloseable {
                 : tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
         this.connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectMillis));
         this.readNanos = readNanos;
+        this.maxConnections = maxConnections;
         String authority = h + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "");
         this.fixedHeaders = ("Host: " + authority + "\r\nUser-Agent: " + userAgent
                 + "\r\nAccept: */*\r\n").getBytes(ISO_8859_1);
@@ -96,25 +123,17 @@ final class HttpTransport implements AutoCloseable {
      *     prefix is added here
      * @param headerName an extra header (the token or the TTL), or null
      * @param maxBody the largest body accepted
-     * @throws TransportException classified by {@link Kind}
+     * @throws TransportException classified by {@link Kind}; {@link Kind#STALE} when a reused
+     *     connection was closed before any answer
      */
     Response execute(String method, String target, String headerName, String headerValue,
             int maxBody, Call call) throws TransportException {
         byte[] request = request(method, target, headerName, headerValue);
-        Connection c = checkout();
-        if (c == null) {
-            return exchange(connect(call), request, maxBody, call);
+        Connection c = lease(call);
+        if (c == PERMIT) {
+            return exchange(connect(call), request, maxBody, call, false);
         }
-        try {
-            return exchange(c, request, maxBody, call);
-        } catch (TransportException e) {
-            if (e.kind() != Kind.CLOSED || call.cancelled()) {
-                throw e;
-            }
-            // The server closed this kept-alive connection while it sat in the pool; the request
-            // never reached it. Send it once more on a new connection.
-            return exchange(connect(call), request, maxBody, call);
-        }
+        return exchange(c, request, maxBody, call, true);
     }
 
     private byte[] request(String method, String target, String headerName, String value) {
@@ -160,51 +179,173 @@ final class HttpTransport implements AutoCloseable {
 
     // ---- connections --------------------------------------------------------------------------
 
-    private Connection checkout() {
-        long now = System.nanoTime();
-        synchronized (idle) {
-            for (Connection c = idle.pollLast(); c != null; c = idle.pollLast()) {
-                if (now - c.idleSince < IDLE_LIMIT_NANOS) {
-                    return c;
-                }
-                discard(c);
+    /**
+     * Returns an idle connection to reuse, or {@link #PERMIT} when the caller may open a new one;
+     * waits for either when {@code maxConnections} are open.
+     */
+    private Connection lease(Call call) throws TransportException {
+        CompletableFuture<Connection> ticket;
+        synchronized (pool) {
+            if (closed) {
+                throw cancelled(null);
             }
+            Connection c = takeIdle();
+            if (c != null) {
+                return c;
+            }
+            if (permits < maxConnections) {
+                permits++;
+                return PERMIT;
+            }
+            ticket = new CompletableFuture<>();
+            waiters.addLast(ticket);
+        }
+        call.attach(new Closeable() {
+            @Override
+            public void close() {
+                ticket.cancel(false); // a cancelled call stops waiting
+            }
+        });
+        try {
+            return ticket.get(Math.max(0, call.remainingNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            giveBack(ticket);
+            throw new TransportException(Kind.TIMEOUT, "no connection free in time (all "
+                    + maxConnections + " in use)", true, null);
+        } catch (InterruptedException e) {
+            giveBack(ticket);
+            if (closed) {
+                throw cancelled(null); // close() stops the client's threads: not the caller's
+            }
+            Thread.currentThread().interrupt();
+            throw new TransportException(Kind.INTERRUPTED, "interrupted while waiting for a "
+                    + "connection", false, null);
+        } catch (CancellationException | ExecutionException e) {
+            giveBack(ticket);
+            throw cancelled(null);
+        } finally {
+            call.detach();
+        }
+    }
+
+    /** Withdraws a waiter; returns what it was handed meanwhile, if anything. */
+    private void giveBack(CompletableFuture<Connection> ticket) {
+        synchronized (pool) {
+            if (waiters.remove(ticket)) {
+                return;
+            }
+        }
+        if (!ticket.isDone() || ticket.isCompletedExceptionally()) {
+            return; // cancelled by close(): nothing was handed over
+        }
+        Connection handed = ticket.join();
+        if (handed == PERMIT) {
+            release();
+        } else if (handed != null) {
+            checkin(handed);
+        }
+    }
+
+    /** The newest idle connection that is fit to reuse; closes the unfit ones. */
+    private Connection takeIdle() {
+        long now = System.nanoTime();
+        for (Connection c = idle.pollLast(); c != null; c = idle.pollLast()) {
+            if (now - c.idleSince < IDLE_LIMIT_NANOS && c.quiet()) {
+                return c;
+            }
+            // past its idle limit, or the server pushed something onto it (an unsolicited
+            // answer, stray bytes): it must not carry another request
+            close(c);
+            permits--;
         }
         return null;
     }
 
+    /** Returns a connection after a complete exchange: to a waiter, to the idle pool, or closed. */
     private void checkin(Connection c) {
-        c.idleSince = System.nanoTime();
-        synchronized (idle) {
+        CompletableFuture<Connection> ticket;
+        synchronized (pool) {
+            c.idleSince = System.nanoTime();
+            while ((ticket = waiters.pollFirst()) != null) {
+                if (ticket.complete(c)) {
+                    return;
+                }
+            }
             if (!closed && idle.size() < MAX_IDLE) {
                 idle.addLast(c);
                 return;
             }
+            permits--;
         }
-        discard(c);
+        close(c);
     }
 
+    /** Closes a connection that must not be reused and frees its place. */
     private void discard(Connection c) {
+        close(c);
+        release();
+    }
+
+    /** Frees one place: hands it to the first waiter, or lets the count fall. */
+    private void release() {
+        synchronized (pool) {
+            CompletableFuture<Connection> ticket;
+            while ((ticket = waiters.pollFirst()) != null) {
+                if (ticket.complete(PERMIT)) {
+                    return;
+                }
+            }
+            permits--;
+        }
+    }
+
+    /**
+     * A reused connection was found closed by the server: the idle ones at least as old went
+     * through the same idle period and are closed too.
+     */
+    private void closeIdleSince(long idleSince) {
+        synchronized (pool) {
+            for (Iterator<Connection> i = idle.iterator(); i.hasNext();) {
+                Connection c = i.next();
+                if (c.idleSince - idleSince <= 0) {
+                    i.remove();
+                    close(c);
+                    permits--;
+                }
+            }
+        }
+    }
+
+    private void close(Connection c) {
         open.remove(c);
         c.close();
     }
 
+    /** Opens a new connection; the caller holds a permit for it, which a failure frees. */
     private Connection connect(Call call) throws TransportException {
         if (closed || call.cancelled()) {
+            release();
             throw cancelled(null);
         }
         long remainingMillis = TimeUnit.NANOSECONDS.toMillis(call.remainingNanos());
         if (remainingMillis <= 0) {
+            release();
             throw new TransportException(Kind.TIMEOUT, "no time left to connect", true, null);
         }
         int timeout = (int) Math.min(connectMillis, remainingMillis);
         Socket socket = new Socket(Proxy.NO_PROXY);
         Connection c = new Connection(socket);
         open.add(c);
+        for (int n = open.size(), peak = peakOpen.get(); n > peak && !peakOpen.compareAndSet(
+                peak, n); peak = peakOpen.get()) {
+            // no method reference: the sync path stays free of lambdas (start-up)
+        }
         call.attach(c);
+        boolean connected = false;
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), timeout);
+            connected = true;
             if (tls != null) {
                 c.upgrade(tls, host, port, timeout);
             }
@@ -212,6 +353,10 @@ final class HttpTransport implements AutoCloseable {
             return c;
         } catch (SocketTimeoutException e) {
             discard(c);
+            if (connected) {
+                throw new TransportException(Kind.TLS, "TCP connected, but the TLS handshake got "
+                        + "no answer within " + timeout + " ms", timeout < connectMillis, e);
+            }
             throw new TransportException(Kind.CONNECT_TIMEOUT, "connect timed out after "
                     + timeout + " ms", timeout < connectMillis, e);
         } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
@@ -219,14 +364,16 @@ final class HttpTransport implements AutoCloseable {
             throw new TransportException(Kind.CONNECT_FAILED, describe(e), false, e);
         } catch (SSLException e) {
             discard(c);
-            throw new TransportException(Kind.TLS, "TLS handshake failed: " + e.getMessage(),
-                    false, e);
+            throw new TransportException(Kind.TLS, "TCP connected, but the TLS handshake failed ("
+                    + e.getMessage() + ")", false, e);
         } catch (IOException e) {
             discard(c);
             if (call.cancelled() || closed) {
                 throw cancelled(e);
             }
-            throw new TransportException(Kind.CONNECT_FAILED, describe(e), false, e);
+            throw new TransportException(connected ? Kind.TLS : Kind.CONNECT_FAILED,
+                    (connected ? "TCP connected, but the TLS handshake broke: " : "")
+                            + describe(e), false, e);
         } finally {
             call.detach();
         }
@@ -244,8 +391,8 @@ final class HttpTransport implements AutoCloseable {
 
     // ---- one exchange -------------------------------------------------------------------------
 
-    private Response exchange(Connection c, byte[] request, int maxBody, Call call)
-            throws TransportException {
+    private Response exchange(Connection c, byte[] request, int maxBody, Call call,
+            boolean reused) throws TransportException {
         call.attach(c);
         boolean reusable = false;
         try {
@@ -256,11 +403,18 @@ final class HttpTransport implements AutoCloseable {
                 c.out.write(request);
                 c.out.flush();
             } catch (IOException e) {
-                throw failure(Kind.CLOSED, "connection closed while sending", e, call, false);
+                throw stale(c, reused, failure(Kind.CLOSED, "connection closed while sending", e,
+                        call, false));
             }
             ResponseReader reader = new ResponseReader(c, deadline, cappedByCall, call, maxBody);
-            Response response = reader.read();
-            reusable = reader.reusable;
+            Response response;
+            try {
+                response = reader.read();
+            } catch (TransportException e) {
+                throw stale(c, reused, e);
+            }
+            // bytes beyond the response: this connection must not carry another request
+            reusable = reader.reusable && c.pos == c.limit;
             return response;
         } finally {
             call.detach();
@@ -270,6 +424,19 @@ final class HttpTransport implements AutoCloseable {
                 discard(c);
             }
         }
+    }
+
+    /**
+     * A reused connection closed before any answer: the server had dropped it while idle, so
+     * the idle ones at least as old are dropped too. Reported as {@link Kind#STALE}.
+     */
+    private TransportException stale(Connection c, boolean reused, TransportException e) {
+        if (!reused || e.kind() != Kind.CLOSED) {
+            return e;
+        }
+        closeIdleSince(c.idleSince);
+        return new TransportException(Kind.STALE, "the kept-alive connection had been closed by "
+                + "the server", false, e);
     }
 
     private TransportException failure(Kind kind, String message, IOException cause, Call call,
@@ -303,6 +470,9 @@ final class HttpTransport implements AutoCloseable {
             boolean http11;
             do {
                 int len = line();
+                for (int empty = 0; len == 0 && empty < 4; empty++) {
+                    len = line(); // RFC 9112 2.2: ignore empty lines before the status line
+                }
                 if (len < 12 || !startsWith(c.line, "HTTP/1.") || c.line[8] != ' '
                         || !digit(c.line[9]) || !digit(c.line[10]) || !digit(c.line[11])
                         || (len > 12 && c.line[12] != ' ')) {
@@ -319,9 +489,13 @@ final class HttpTransport implements AutoCloseable {
             boolean chunked = false;
             boolean close = !http11;
             String ttl = null;
+            String retryAfter = null;
             int headers = 0;
             int headerBytes = 0;
-            for (int len = line(); len > 0; len = line()) {
+            for (int len = line(); len != 0; len = line()) {
+                if (len < 0) {
+                    throw truncated(); // closed inside the headers
+                }
                 headerBytes += len + 2;
                 if (++headers > MAX_HEADERS || headerBytes > MAX_HEADER_BYTES) {
                     throw new TransportException(Kind.TOO_LARGE, "more than " + MAX_HEADERS
@@ -354,9 +528,12 @@ final class HttpTransport implements AutoCloseable {
                     chunked = true;
                 } else if (nameIs(colon, "connection")) {
                     String v = new String(c.line, from, to - from, ISO_8859_1);
-                    close |= v.toLowerCase(java.util.Locale.ROOT).contains("close");
+                    close |= v.toLowerCase(Locale.ROOT).contains("close");
                 } else if (nameIs(colon, "x-aws-ec2-metadata-token-ttl-seconds")) {
                     ttl = to - from > 32 ? "(too long)"
+                            : new String(c.line, from, to - from, ISO_8859_1);
+                } else if (nameIs(colon, "retry-after")) {
+                    retryAfter = to - from > 64 ? null
                             : new String(c.line, from, to - from, ISO_8859_1);
                 }
             }
@@ -379,12 +556,15 @@ final class HttpTransport implements AutoCloseable {
             } else {
                 body = untilEof();
             }
-            return new Response(status, ttl, body);
+            return new Response(status, ttl, retryAfter, body);
         }
 
         private void skipHeaders() throws TransportException {
             int total = 0;
-            for (int len = line(); len > 0; len = line()) {
+            for (int len = line(); len != 0; len = line()) {
+                if (len < 0) {
+                    throw truncated();
+                }
                 total += len + 2;
                 if (total > MAX_HEADER_BYTES) {
                     throw new TransportException(Kind.TOO_LARGE, "interim response too large");
@@ -609,21 +789,40 @@ final class HttpTransport implements AutoCloseable {
         return -1;
     }
 
-    /** Closes every connection, idle or in use; exchanges in flight fail as cancelled. */
+    /**
+     * Closes every connection, idle or in use; exchanges in flight and callers waiting for a
+     * connection fail as cancelled.
+     */
     @Override
     public void close() {
         closed = true;
-        synchronized (idle) {
+        synchronized (pool) {
             idle.clear();
+            for (CompletableFuture<Connection> w = waiters.pollFirst(); w != null;
+                    w = waiters.pollFirst()) {
+                w.cancel(false);
+            }
         }
         for (Connection c : open) {
-            discard(c);
+            close(c);
         }
     }
 
-    /** Whether no connection is open; for tests of resource use. */
+    /** The number of sockets open now, idle or in use; for tests of resource use. */
     int openConnections() {
         return open.size();
+    }
+
+    /** The most sockets that were open at once; for tests of the connection bound. */
+    int peakConnections() {
+        return peakOpen.get();
+    }
+
+    /** The number of idle connections kept for reuse; for tests of the pool. */
+    int idleConnections() {
+        synchronized (pool) {
+            return idle.size();
+        }
     }
 
     /** A socket with its streams and read buffer. */
@@ -657,8 +856,20 @@ final class HttpTransport implements AutoCloseable {
             out = socket.getOutputStream();
         }
 
+        /** Whether nothing is waiting to be read: no leftover and nothing the server pushed. */
+        boolean quiet() {
+            try {
+                return pos == limit && in.available() == 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         @Override
         public void close() {
+            if (socket == null) {
+                return;
+            }
             try {
                 socket.close();
             } catch (IOException e) {

@@ -7,9 +7,11 @@ import java.util.Optional;
 
 /**
  * A client's resolved settings, each with its source, as {@link ImdsClient#config()} reports
- * them. Resolving them reads the environment and the AWS config file but sends nothing.
+ * them. Resolving them reads the environment, the AWS config file and {@code /sys} (for {@link
+ * Ec2Host}) but sends nothing.
  *
- * @param endpoint the base URI requests go to
+ * @param endpoint the base URI requests go to; its source is {@link Source.Kind#DERIVED} when
+ *     no endpoint was configured and it stands for the endpoint mode
  * @param endpointMode the mode; decides the endpoint only when no endpoint is configured
  * @param profile the AWS profile whose settings were read
  * @param tokenTtl the session token lifetime asked for
@@ -17,6 +19,12 @@ import java.util.Optional;
  * @param connectTimeout the limit on opening a connection
  * @param readTimeout the limit on receiving one whole response
  * @param operationTimeout the limit on a whole call: token, attempts and backoff
+ * @param maxConnections the most connections open at once, idle ones included
+ * @param retryBackoffBase the backoff before the second attempt, doubled for each further one
+ * @param retryBackoffMax the cap on the backoff
+ * @param connectRetry when refused connections and connect timeouts are retried
+ * @param executor what async calls run on: the client's own threads, or the given executor
+ * @param host the EC2 host detection the client acts on
  * @param disabled whether {@code AWS_EC2_METADATA_DISABLED} turns IMDS access off
  * @param instanceProfileName the IAM role to read credentials for, from {@code
  *     AWS_EC2_INSTANCE_PROFILE_NAME} or {@code ec2_instance_profile_name}; empty to discover it
@@ -30,6 +38,12 @@ public record ImdsConfig(
         Setting<Duration> connectTimeout,
         Setting<Duration> readTimeout,
         Setting<Duration> operationTimeout,
+        Setting<Integer> maxConnections,
+        Setting<Duration> retryBackoffBase,
+        Setting<Duration> retryBackoffMax,
+        Setting<ConnectRetry> connectRetry,
+        Setting<String> executor,
+        Setting<Ec2Host> host,
         Setting<Boolean> disabled,
         Optional<Setting<String>> instanceProfileName) {
 
@@ -43,7 +57,23 @@ public record ImdsConfig(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(operationTimeout, "operationTimeout");
+        Objects.requireNonNull(maxConnections, "maxConnections");
+        Objects.requireNonNull(retryBackoffBase, "retryBackoffBase");
+        Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+        Objects.requireNonNull(connectRetry, "connectRetry");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(disabled, "disabled");
         Objects.requireNonNull(instanceProfileName, "instanceProfileName");
+    }
+
+    /**
+     * Returns whether an endpoint was configured (builder, environment or config file) rather
+     * than derived from the endpoint mode.
+     *
+     * @return true for a configured endpoint
+     */
+    public boolean endpointConfigured() {
+        return endpoint.source().kind() != Source.Kind.DERIVED;
     }
 }

@@ -8,18 +8,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The instance's IAM role credentials from IMDS, cached and refreshed ahead of expiry.
  *
  * <p>The role is {@code AWS_EC2_INSTANCE_PROFILE_NAME} or {@code ec2_instance_profile_name} (as the
- * client resolved them), else discovered from {@code iam/security-credentials/}. Credentials are
- * read from {@code iam/security-credentials-extended/<role>} (which adds the account id), falling
- * back to the legacy {@code iam/security-credentials/<role>} on 404; the provider remembers which
- * works. Cached credentials are served until a prefetch point before they expire; then one caller
- * refreshes while concurrent callers keep the still-valid ones (or wait, once they have expired).
+ * client resolved them), else discovered from {@code iam/security-credentials-extended/} (or the
+ * legacy {@code iam/security-credentials/}). Credentials are read from {@code
+ * iam/security-credentials-extended/<role>}, which adds the account id, and from the legacy
+ * {@code iam/security-credentials/<role>} where that gives 404. The provider stops asking the
+ * extended path only when the extended API itself is absent (its listing is 404 while the legacy
+ * one works), never because one role's path is 404: after a role change it discovers the new
+ * role and keeps the account id. Cached credentials are served until a prefetch point before they
+ * expire; then one caller refreshes while concurrent callers keep the still-valid ones (or wait,
+ * once they have expired, each within the client's operation timeout). A refresh is one
+ * operation under one operation timeout, sync on the caller's thread or async without blocking
+ * any thread; cancelling one caller's future does not cancel it for the others.
  *
  * <p>Static stability: when IMDS fails and the cached credentials have expired, the provider
  * extends them by 5 to 10 minutes (with jitter), logs a WARNING and serves them, rather than fail
@@ -45,14 +50,26 @@ public final class ImdsCredentialsProvider {
     private final Duration prefetch;
     private final String configuredRole;
     private final System.Logger logger;
-    private final Object lock = new Object();
-    private volatile Cached cached;
+    private final Refresh<Cached> cache;
     private volatile String discoveredRole;
+    /** The extended API is absent here: its listing was 404 while the legacy one answered. */
     private volatile boolean legacyOnly;
-    private CompletableFuture<Cached> refreshing; // guarded by lock
 
     /** Credentials and when to refresh them next. */
     private record Cached(InstanceCredentials credentials, Instant refreshAt) {}
+
+    /** Fresh until the refresh point; usable, while another caller refreshes, until expiry. */
+    private static final Refresh.Policy<Cached> POLICY = new Refresh.Policy<Cached>() {
+        @Override
+        public boolean fresh(Cached c, Instant now) {
+            return now.isBefore(c.refreshAt());
+        }
+
+        @Override
+        public boolean usable(Cached c, Instant now) {
+            return now.isBefore(c.credentials().expiration());
+        }
+    };
 
     private ImdsCredentialsProvider(Builder b) {
         this.client = b.client;
@@ -62,6 +79,7 @@ public final class ImdsCredentialsProvider {
                 .map(Setting::value).orElse(null);
         this.logger = b.logger != null ? b.logger
                 : System.getLogger(ImdsCredentialsProvider.class.getName());
+        this.cache = new Refresh<>(clock, POLICY, client.timer());
     }
 
     /**
@@ -90,93 +108,70 @@ public final class ImdsCredentialsProvider {
      *
      * @return the credentials
      * @throws ImdsException if IMDS fails and nothing is cached, or reports a credentials error
-     *     ({@code Code} other than {@code Success}) and nothing is cached
+     *     ({@code Code} other than {@code Success}) and nothing is cached; an {@link
+     *     ImdsTimeoutException} when another caller's refresh outlasts the operation timeout
      */
     public InstanceCredentials credentials() throws ImdsException {
-        Cached c = cached;
-        Instant now = clock.instant();
-        if (c != null && now.isBefore(c.refreshAt())) {
-            return c.credentials();
-        }
-        CompletableFuture<Cached> shared;
-        boolean owner;
-        synchronized (lock) {
-            c = cached;
-            if (c != null && now.isBefore(c.refreshAt())) {
-                return c.credentials();
-            }
-            owner = refreshing == null;
-            if (owner) {
-                refreshing = new CompletableFuture<>();
-            } else if (c != null && now.isBefore(c.credentials().expiration())) {
-                return c.credentials(); // someone is refreshing; these are still good
-            }
-            shared = refreshing;
-        }
-        if (owner) {
-            Cached next;
-            try {
-                next = refreshed(fetch());
-            } catch (ImdsException e) {
-                next = stable(c, e);
-                if (next == null) {
-                    finish(shared, null, e);
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                finish(shared, null, e);
-                throw e;
-            }
-            finish(shared, next, null);
-            return next.credentials();
-        }
-        try {
-            return shared.get().credentials();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImdsException("credentials: interrupted while waiting for a refresh", "GET",
-                    LEGACY, client.endpoint(), 0, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ImdsException imds) {
-                throw imds;
-            }
-            throw new IllegalStateException("credentials refresh failed", e.getCause());
-        }
+        return cache.get(client.newCall(), loader, waits).credentials();
     }
 
     /**
-     * Returns usable credentials without blocking the caller; see {@link #credentials()}. The
-     * refresh, when one is due, runs on the client's executor.
+     * Returns usable credentials without blocking the caller; see {@link #credentials()}. A
+     * refresh, when one is due, runs as async requests on the client's executor; no thread
+     * waits for another.
      *
-     * @return a future of the credentials
+     * @return a future of the credentials; it fails with the exception {@code credentials()}
+     *     would throw
      */
     public CompletableFuture<InstanceCredentials> credentialsAsync() {
-        Cached c = cached;
-        if (c != null && clock.instant().isBefore(c.refreshAt())) {
-            return CompletableFuture.completedFuture(c.credentials());
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return credentials();
-            } catch (ImdsException e) {
-                throw new CompletionException(e);
-            }
-        }, client.asyncExecutor());
+        return cache.getAsync(client.newCall(), loader, waits).thenApply(Cached::credentials);
     }
 
-    private void finish(CompletableFuture<Cached> shared, Cached next, Throwable error) {
-        synchronized (lock) {
-            if (next != null) {
-                cached = next;
+    private final Refresh.Loader<Cached> loader = new Refresh.Loader<Cached>() {
+        @Override
+        public Cached load(Cached previous, Call call) throws ImdsException {
+            try {
+                return refreshed(fetch(call));
+            } catch (ImdsException e) {
+                Cached kept = stable(previous, e);
+                if (kept == null) {
+                    throw e;
+                }
+                return kept;
             }
-            refreshing = null;
         }
-        if (next != null) {
-            shared.complete(next);
-        } else {
-            shared.completeExceptionally(error);
+
+        @Override
+        public CompletableFuture<Cached> loadAsync(Cached previous, Call call) {
+            return fetchAsync(call).handle((fresh, error) -> {
+                if (error == null) {
+                    return refreshed(fresh);
+                }
+                Throwable cause = Refresh.unwrap(error);
+                Cached kept = cause instanceof ImdsException e ? stable(previous, e) : null;
+                if (kept == null) {
+                    throw new CompletionException(cause);
+                }
+                return kept;
+            });
         }
-    }
+    };
+
+    private final Refresh.Waits waits = new Refresh.Waits() {
+        @Override
+        public ImdsException timedOut() {
+            return new ImdsTimeoutException("credentials: another caller's refresh did not end "
+                    + "within the operation timeout of "
+                    + client.config().operationTimeout().value().toMillis() + " ms", "GET",
+                    EXTENDED, client.endpoint(), 0, null);
+        }
+
+        @Override
+        public ImdsException interrupted(InterruptedException e) {
+            return new ImdsInterruptedException("credentials: interrupted while waiting for a "
+                    + "refresh", "GET", EXTENDED, client.endpoint(), 0, e);
+        }
+    };
 
     /** Decides when fresh credentials are next refreshed; extends ones already expired. */
     private Cached refreshed(InstanceCredentials fresh) {
@@ -218,22 +213,22 @@ public final class ImdsCredentialsProvider {
         return Duration.ofSeconds(300 + ThreadLocalRandom.current().nextLong(301));
     }
 
-    // ---- fetching -----------------------------------------------------------------------------
+    // ---- fetching, sync -----------------------------------------------------------------------
 
-    private InstanceCredentials fetch() throws ImdsException {
-        String role = role();
+    private InstanceCredentials fetch(Call call) throws ImdsException {
+        String role = role(call);
         try {
-            return read(role);
+            return read(role, call);
         } catch (ImdsStatusException e) {
             if (e.status() != 404 || configuredRole != null) {
                 throw e;
             }
-            discoveredRole = null; // the role may have changed: look again once
-            return read(role());
+            discoveredRole = null; // the role changed: look it up again, once
+            return read(role(call), call);
         }
     }
 
-    private String role() throws ImdsException {
+    private String role(Call call) throws ImdsException {
         if (configuredRole != null) {
             return configuredRole;
         }
@@ -242,19 +237,27 @@ public final class ImdsCredentialsProvider {
             return role;
         }
         List<MetadataEntry> roles;
-        if (!legacyOnly) {
+        if (legacyOnly) {
+            roles = list(LEGACY, call);
+        } else {
             try {
-                roles = client.metadata().list(EXTENDED);
+                roles = list(EXTENDED, call);
             } catch (ImdsStatusException e) {
                 if (e.status() != 404) {
                     throw e;
                 }
-                legacyOnly = true;
-                roles = client.metadata().list(LEGACY);
+                roles = list(LEGACY, call);
+                legacyOnly = true; // the extended API is absent, the legacy one answers
             }
-        } else {
-            roles = client.metadata().list(LEGACY);
         }
+        return discovered(roles);
+    }
+
+    private List<MetadataEntry> list(String folder, Call call) throws ImdsException {
+        return InstanceMetadata.entries(folder, client.getBytes(folder, call));
+    }
+
+    private String discovered(List<MetadataEntry> roles) throws ImdsException {
         for (MetadataEntry entry : roles) {
             if (!entry.folder()) {
                 discoveredRole = entry.name();
@@ -265,18 +268,102 @@ public final class ImdsCredentialsProvider {
                 "the instance has no IAM role (the role list is empty)");
     }
 
-    private InstanceCredentials read(String role) throws ImdsException {
+    /** Reads a role's credentials: the extended path, else (404) the legacy one. */
+    private InstanceCredentials read(String role, Call call) throws ImdsException {
         if (!legacyOnly) {
             try {
-                return parse(role, EXTENDED + role, client.getBytes(EXTENDED + role));
+                return parse(role, EXTENDED + role, client.getBytes(EXTENDED + role, call));
             } catch (ImdsStatusException e) {
                 if (e.status() != 404) {
                     throw e;
                 }
-                legacyOnly = true; // not offered here: stop asking
             }
         }
-        return parse(role, LEGACY + role, client.getBytes(LEGACY + role));
+        return parse(role, LEGACY + role, client.getBytes(LEGACY + role, call));
+    }
+
+    // ---- fetching, async: the same steps as futures ---------------------------------------------
+
+    private CompletableFuture<InstanceCredentials> fetchAsync(Call call) {
+        return roleAsync(call).thenCompose(role -> readAsync(role, call).handle((c, error) -> {
+            Throwable cause = error == null ? null : Refresh.unwrap(error);
+            if (cause == null) {
+                return CompletableFuture.completedFuture(c);
+            }
+            if (!(cause instanceof ImdsStatusException s) || s.status() != 404
+                    || configuredRole != null) {
+                return CompletableFuture.<InstanceCredentials>failedFuture(cause);
+            }
+            discoveredRole = null;
+            return roleAsync(call).thenCompose(again -> readAsync(again, call));
+        }).thenCompose(f -> f));
+    }
+
+    private CompletableFuture<String> roleAsync(Call call) {
+        if (configuredRole != null) {
+            return CompletableFuture.completedFuture(configuredRole);
+        }
+        String role = discoveredRole;
+        if (role != null) {
+            return CompletableFuture.completedFuture(role);
+        }
+        CompletableFuture<List<MetadataEntry>> roles;
+        if (legacyOnly) {
+            roles = listAsync(LEGACY, call);
+        } else {
+            roles = listAsync(EXTENDED, call).handle((list, error) -> {
+                Throwable cause = error == null ? null : Refresh.unwrap(error);
+                if (cause == null) {
+                    return CompletableFuture.completedFuture(list);
+                }
+                if (!(cause instanceof ImdsStatusException s) || s.status() != 404) {
+                    return CompletableFuture.<List<MetadataEntry>>failedFuture(cause);
+                }
+                return listAsync(LEGACY, call).thenApply(legacy -> {
+                    legacyOnly = true;
+                    return legacy;
+                });
+            }).thenCompose(f -> f);
+        }
+        return roles.thenApply(list -> {
+            try {
+                return discovered(list);
+            } catch (ImdsException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private CompletableFuture<List<MetadataEntry>> listAsync(String folder, Call call) {
+        return client.getBytesAsync(folder, call)
+                .thenApply(body -> InstanceMetadata.entries(folder, body));
+    }
+
+    private CompletableFuture<InstanceCredentials> readAsync(String role, Call call) {
+        if (legacyOnly) {
+            return parseAsync(role, LEGACY + role, call);
+        }
+        return parseAsync(role, EXTENDED + role, call).handle((c, error) -> {
+            Throwable cause = error == null ? null : Refresh.unwrap(error);
+            if (cause == null) {
+                return CompletableFuture.completedFuture(c);
+            }
+            if (!(cause instanceof ImdsStatusException s) || s.status() != 404) {
+                return CompletableFuture.<InstanceCredentials>failedFuture(cause);
+            }
+            return parseAsync(role, LEGACY + role, call);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<InstanceCredentials> parseAsync(String role, String path,
+            Call call) {
+        return client.getBytesAsync(path, call).thenApply(body -> {
+            try {
+                return parse(role, path, body);
+            } catch (ImdsException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     private InstanceCredentials parse(String role, String path, byte[] body)

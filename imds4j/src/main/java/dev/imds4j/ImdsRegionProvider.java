@@ -1,24 +1,42 @@
 package dev.imds4j;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The instance's region from {@code placement/region}, read once and cached (a running instance
- * never changes region). A failure is not cached. When {@code AWS_EC2_METADATA_DISABLED} is true
- * the client refuses without traffic, and so does the provider. Thread-safe; it uses, but does
- * not own, the client.
+ * never changes region). Concurrent first callers share one read; a failure is not cached. When
+ * {@code AWS_EC2_METADATA_DISABLED} is true the client refuses without traffic, and so does the
+ * provider. Thread-safe; it uses, but does not own, the client.
  *
  * <pre>{@code
  * String region = ImdsRegionProvider.create(imds).region();
  * }</pre>
  */
 public final class ImdsRegionProvider {
+    private static final String PATH = InstanceMetadata.MD + "placement/region";
+
+    /** Once read, the region is fresh for good. */
+    private static final Refresh.Policy<String> FOREVER = new Refresh.Policy<String>() {
+        @Override
+        public boolean fresh(String region, Instant now) {
+            return true;
+        }
+
+        @Override
+        public boolean usable(String region, Instant now) {
+            return true;
+        }
+    };
+
     private final ImdsClient client;
-    private volatile String region;
+    private final Refresh<String> region;
 
     private ImdsRegionProvider(ImdsClient client) {
         this.client = client;
+        this.region = new Refresh<>(Clock.systemUTC(), FOREVER, client.timer());
     }
 
     /**
@@ -38,12 +56,7 @@ public final class ImdsRegionProvider {
      * @throws ImdsException if IMDS fails
      */
     public String region() throws ImdsException {
-        String r = region;
-        if (r == null) {
-            r = client.metadata().region();
-            region = r;
-        }
-        return r;
+        return region.get(client.newCall(), loader, waits);
     }
 
     /**
@@ -52,15 +65,38 @@ public final class ImdsRegionProvider {
      * @return a future of the region
      */
     public CompletableFuture<String> regionAsync() {
-        String r = region;
-        if (r != null) {
-            return CompletableFuture.completedFuture(r);
-        }
-        return client.metadata().regionAsync().thenApply(value -> {
-            region = value;
-            return value;
-        });
+        return region.getAsync(client.newCall(), loader, waits);
     }
+
+    private final Refresh.Loader<String> loader = new Refresh.Loader<String>() {
+        @Override
+        public String load(String previous, Call call) throws ImdsException {
+            return InstanceMetadata.text(PATH, client.getBytes(PATH, call));
+        }
+
+        @Override
+        public CompletableFuture<String> loadAsync(String previous, Call call) {
+            return client.getBytesAsync(PATH, call)
+                    .thenApply(body -> InstanceMetadata.text(PATH, body));
+        }
+    };
+
+    private final Refresh.Waits waits = new Refresh.Waits() {
+        @Override
+        public ImdsException timedOut() {
+            return new ImdsTimeoutException("GET " + PATH + " at " + client.endpoint()
+                    + ": another caller's read did not end within the operation timeout of "
+                    + client.config().operationTimeout().value().toMillis() + " ms", "GET", PATH,
+                    client.endpoint(), 0, null);
+        }
+
+        @Override
+        public ImdsException interrupted(InterruptedException e) {
+            return new ImdsInterruptedException("GET " + PATH + " at " + client.endpoint()
+                    + ": interrupted while waiting for another caller's read", "GET", PATH,
+                    client.endpoint(), 0, e);
+        }
+    };
 
     @Override
     public String toString() {

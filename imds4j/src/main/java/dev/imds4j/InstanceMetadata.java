@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -68,7 +69,7 @@ public final class InstanceMetadata {
     private <T> CompletableFuture<T> readOrAsync(String path, Parser<T> parser, T empty) {
         return client.getBytesAsync(path).handle((body, error) -> {
             if (error != null) {
-                Throwable cause = TokenCache.unwrap(error);
+                Throwable cause = Refresh.unwrap(error);
                 if (cause instanceof ImdsStatusException s && s.status() == 404) {
                     return empty;
                 }
@@ -86,7 +87,7 @@ public final class InstanceMetadata {
         }
     }
 
-    private static String text(String path, byte[] body) {
+    static String text(String path, byte[] body) {
         return new String(body, UTF_8).trim();
     }
 
@@ -489,7 +490,7 @@ public final class InstanceMetadata {
     }
 
     private static String folder(String path) {
-        java.util.Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(path, "path");
         return path.endsWith("/") ? path : path + "/";
     }
 

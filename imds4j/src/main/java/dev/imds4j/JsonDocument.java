@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +62,7 @@ final class JsonDocument {
 
     private static JsonDocument of(String path, URI endpoint, Map<?, ?> map, boolean anyCase) {
         Map<String, Object> fields = anyCase ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER)
-                : new java.util.HashMap<>();
+                : new HashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             fields.put(String.valueOf(e.getKey()), e.getValue());
         }
@@ -126,7 +128,7 @@ final class JsonDocument {
         try {
             TemporalAccessor t = format.parse(s.trim());
             return Instant.from(t);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw problem("field " + key + " is not a valid time");
         }
     }

@@ -34,6 +34,15 @@ final class Paths {
             if (c == '?' || c == '#') {
                 throw bad(path, "must not contain '?' or '#'");
             }
+            if (Character.isHighSurrogate(c) && i + 1 < path.length()
+                    && Character.isLowSurrogate(path.charAt(i + 1))) {
+                i++; // a whole supplementary character, such as an emoji: encoded below
+                ascii = false;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                throw bad(path, "must not contain an unpaired surrogate (not valid UTF-16)");
+            }
             ascii &= c < 0x7f;
         }
         for (String segment : path.split("/", -1)) {

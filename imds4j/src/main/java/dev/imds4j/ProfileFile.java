@@ -9,48 +9,65 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The AWS shared config file ({@code ~/.aws/config}), parsed as the AWS SDKs do: {@code [default]}
- * and {@code [profile NAME]} sections ({@code [profile default]} wins over {@code [default]}),
- * {@code key = value} lines, comments after {@code #} or {@code ;} at a line's start or after
- * whitespace in a value, and indented continuation lines. Sections of other kinds ({@code
- * [sso-session x]}, unprefixed names) are skipped. Keys compare case-insensitively. A line that
- * fits none of these fails with the file and line number, so that a broken setting is never
- * silently ignored.
+ * The AWS shared config file ({@code ~/.aws/config}), read as the AWS CLI and botocore read it:
+ * Python's {@code configparser.RawConfigParser} grammar, then botocore's mapping of sections to
+ * profiles.
+ *
+ * <p>Grammar: a line whose stripped text starts with {@code #} or {@code ;} is a comment (there
+ * are no inline comments: {@code a = 1 # x} has the value {@code 1 # x}); {@code [NAME]} opens a
+ * section, anything up to the last {@code ]} being its name, spaces included; {@code key = value}
+ * or {@code key: value}, split at the first {@code =} or {@code :}, keys lower-cased; a line
+ * indented deeper than the key line above continues its value (joined with newlines), so keys
+ * may be indented as long as they line up; a {@code [DEFAULT]} section's keys apply to every
+ * section. Profiles: {@code [default]}, and {@code [profile NAME]} where the header splits, as a
+ * shell would split it, into exactly two words ({@code [profile "my prof"]} is {@code my
+ * prof}); a later section for the same profile replaces an earlier one. Other sections are not
+ * profiles.
+ *
+ * <p>Where botocore refuses the whole file (a line that is not a key, a section, a comment or a
+ * continuation; a section or key given twice), this parser blames the section the problem is
+ * in: reading a setting from that profile fails with the file and line, while every other
+ * profile, and a file whose broken section nobody reads, still works.
  */
 final class ProfileFile {
-    static final ProfileFile EMPTY = new ProfileFile("(none)", Map.of(), Map.of());
+    static final ProfileFile EMPTY = new ProfileFile("(none)", Map.of(), null);
     private static final long MAX_BYTES = 4L << 20;
+    private static final String DEFAULTS = "DEFAULT";
+
+    /** A profile's keys and the first problem found in its section, if any. */
+    private record Profile(Map<String, String> values, String problem) {}
 
     private final String name;
-    private final Map<String, Map<String, String>> profiles;
-    private final Map<String, String> bareDefault;
+    private final Map<String, Profile> profiles;
+    /** A problem with the whole file (unreadable, not UTF-8); null when none. */
+    private final String fileProblem;
 
-    private ProfileFile(String name, Map<String, Map<String, String>> profiles,
-            Map<String, String> bareDefault) {
+    private ProfileFile(String name, Map<String, Profile> profiles, String fileProblem) {
         this.name = name;
         this.profiles = profiles;
-        this.bareDefault = bareDefault;
+        this.fileProblem = fileProblem;
     }
 
-    /** Reads {@code file}; a missing file is an empty one. */
+    /** Reads {@code file}; a missing file is an empty one; an unreadable one fails on use. */
     static ProfileFile load(Path file) {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new ImdsConfigurationException("AWS config file " + file + " is larger than "
-                        + MAX_BYTES + " bytes");
+                return broken(file, "is larger than " + MAX_BYTES + " bytes");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return EMPTY;
         } catch (IOException e) {
-            throw new ImdsConfigurationException(
-                    "cannot read AWS config file " + file + ": " + e, e);
+            return broken(file, "cannot be read: " + e);
         }
         String text;
         try {
@@ -58,104 +75,215 @@ final class ProfileFile {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ImdsConfigurationException(
-                    "AWS config file " + file + " is not UTF-8 text", e);
+            return broken(file, "is not UTF-8 text");
         }
         return parse(text, file.toString());
     }
 
-    static ProfileFile parse(String text, String name) {
-        Map<String, Map<String, String>> profiles = new HashMap<>();
-        Map<String, String> bareDefault = new HashMap<>();
-        Map<String, String> section = null; // null: before any section, or a skipped one
-        boolean inSection = false;
-        String lastKey = null;
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].endsWith("\r")
-                    ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
-                continue;
-            }
-            if (trimmed.startsWith("[")) {
-                String header = sectionName(trimmed, name, i + 1);
-                inSection = true;
-                lastKey = null;
-                if (header.equals("default")) {
-                    section = bareDefault;
-                } else if (header.startsWith("profile") && header.length() > 7
-                        && isBlank(header.charAt(7))) {
-                    String profile = header.substring(8).strip();
-                    section = profiles.get(profile);
-                    if (section == null) {
-                        section = new HashMap<>();
-                        profiles.put(profile, section);
-                    }
-                } else {
-                    section = null;
-                }
-                continue;
-            }
-            if (isBlank(line.charAt(0))) {
-                if (lastKey == null) {
-                    throw error(name, i + 1, "an indented line must continue a property");
-                }
-                if (section != null) {
-                    section.merge(lastKey, "\n" + stripComment(trimmed), String::concat);
-                }
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq < 0) {
-                throw error(name, i + 1, "expected 'key = value', a [profile NAME] header, "
-                        + "or a comment");
-            }
-            if (!inSection) {
-                throw error(name, i + 1, "a property must follow a [profile NAME] header");
-            }
-            String key = line.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-            if (key.isEmpty()) {
-                throw error(name, i + 1, "a property needs a name before '='");
-            }
-            lastKey = key;
-            if (section != null) {
-                section.put(key, stripComment(line.substring(eq + 1).strip()));
-            }
-        }
-        return new ProfileFile(name, profiles, bareDefault);
-    }
-
-    private static String sectionName(String trimmed, String file, int line) {
-        int close = trimmed.indexOf(']');
-        if (close < 0) {
-            throw error(file, line, "a section header needs a closing ']'");
-        }
-        String rest = trimmed.substring(close + 1).strip();
-        if (!rest.isEmpty() && !rest.startsWith("#") && !rest.startsWith(";")) {
-            throw error(file, line, "only a comment may follow a section header");
-        }
-        return trimmed.substring(1, close).strip();
-    }
-
-    /** Drops a comment that starts after whitespace, as in {@code value ; comment}. */
-    private static String stripComment(String value) {
-        for (int i = 1; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c == '#' || c == ';') && isBlank(value.charAt(i - 1))) {
-                return value.substring(0, i).strip();
-            }
-        }
-        return value;
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    private static ImdsConfigurationException error(String file, int line, String problem) {
-        return new ImdsConfigurationException("AWS config file " + file + ", line " + line + ": "
+    private static ProfileFile broken(Path file, String problem) {
+        return new ProfileFile(file.toString(), Map.of(), "AWS config file " + file + " "
                 + problem);
+    }
+
+    /** A section as configparser builds it: keys to lists of lines, and what went wrong. */
+    private static final class Section {
+        final Map<String, List<String>> values = new LinkedHashMap<>();
+        String problem;
+
+        void blame(String file, int line, String what) {
+            if (problem == null) {
+                problem = "AWS config file " + file + ", line " + line + ": " + what;
+            }
+        }
+    }
+
+    static ProfileFile parse(String text, String name) {
+        Map<String, Section> sections = new LinkedHashMap<>();
+        Section defaults = new Section();
+        Section current = null;
+        String option = null;
+        int indentLevel = 0;
+        String[] lines = text.split("\r\n|\r|\n", -1); // Python's universal newlines
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int lineNo = i + 1;
+            String stripped = pyStrip(line);
+            boolean comment = stripped.startsWith("#") || stripped.startsWith(";");
+            String value = comment ? "" : stripped;
+            if (value.isEmpty()) {
+                // empty lines belong to a value being continued (configparser's default)
+                if (!comment && current != null && option != null
+                        && current.values.get(option) != null) {
+                    current.values.get(option).add("");
+                }
+                continue;
+            }
+            int indent = 0;
+            while (indent < line.length() && pySpace(line.charAt(indent))) {
+                indent++;
+            }
+            if (current != null && option != null && indent > indentLevel) {
+                current.values.get(option).add(value);
+                continue;
+            }
+            indentLevel = indent;
+            int close = value.lastIndexOf(']');
+            if (value.startsWith("[") && close >= 2) {
+                String header = value.substring(1, close);
+                option = null;
+                if (header.equals(DEFAULTS)) {
+                    current = defaults;
+                } else if (sections.containsKey(header)) {
+                    current = sections.get(header);
+                    current.blame(name, lineNo, "section [" + header + "] appears twice");
+                } else {
+                    current = new Section();
+                    sections.put(header, current);
+                }
+                continue;
+            }
+            if (current == null) {
+                continue; // before any section: belongs to no profile (botocore refuses the file)
+            }
+            int delimiter = -1;
+            for (int k = 0; k < value.length(); k++) {
+                char c = value.charAt(k);
+                if (c == '=' || c == ':') {
+                    delimiter = k;
+                    break;
+                }
+            }
+            String key = delimiter < 0 ? "" : pyStrip(value.substring(0, delimiter));
+            if (key.isEmpty()) {
+                current.blame(name, lineNo, delimiter < 0
+                        ? "expected 'key = value', a [section] header, or a comment"
+                        : "a property needs a name before '" + value.charAt(delimiter) + "'");
+                continue;
+            }
+            option = key.toLowerCase(Locale.ROOT);
+            if (current.values.containsKey(option)) {
+                current.blame(name, lineNo, "key " + option + " appears twice in the section");
+            }
+            List<String> v = new ArrayList<>();
+            v.add(pyStrip(value.substring(delimiter + 1)));
+            current.values.put(option, v);
+        }
+        return new ProfileFile(name, profiles(sections, defaults), null);
+    }
+
+    /** botocore's {@code build_profile_map}: which sections are profiles, and their names. */
+    private static Map<String, Profile> profiles(Map<String, Section> sections,
+            Section defaults) {
+        Map<String, Profile> profiles = new HashMap<>();
+        for (Map.Entry<String, Section> e : sections.entrySet()) {
+            String header = e.getKey();
+            String profile = null;
+            if (header.startsWith("profile")) {
+                List<String> words = shellSplit(header);
+                if (words != null && words.size() == 2) {
+                    profile = words.get(1);
+                }
+            } else if (header.equals("default")) {
+                profile = "default";
+            }
+            if (profile == null) {
+                continue;
+            }
+            Map<String, String> values = new HashMap<>(joined(defaults));
+            values.putAll(joined(e.getValue()));
+            String problem = e.getValue().problem != null ? e.getValue().problem
+                    : defaults.problem;
+            profiles.put(profile, new Profile(values, problem));
+        }
+        return profiles;
+    }
+
+    private static Map<String, String> joined(Section s) {
+        Map<String, String> m = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : s.values.entrySet()) {
+            m.put(e.getKey(), pyStripEnd(String.join("\n", e.getValue())));
+        }
+        return m;
+    }
+
+    /**
+     * Python's {@code shlex.split}: POSIX shell words, with quotes and backslashes; null where
+     * Python raises (an unclosed quote, a trailing backslash).
+     */
+    static List<String> shellSplit(String s) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'') {
+                int end = s.indexOf('\'', i + 1);
+                if (end < 0) {
+                    return null;
+                }
+                word = word == null ? new StringBuilder() : word;
+                word.append(s, i + 1, end);
+                i = end;
+            } else if (c == '"') {
+                word = word == null ? new StringBuilder() : word;
+                int j = i + 1;
+                for (; j < s.length() && s.charAt(j) != '"'; j++) {
+                    char d = s.charAt(j);
+                    if (d == '\\' && j + 1 < s.length() && "\\\"$`".indexOf(s.charAt(j + 1)) >= 0) {
+                        word.append(s.charAt(++j));
+                    } else {
+                        word.append(d);
+                    }
+                }
+                if (j >= s.length()) {
+                    return null;
+                }
+                i = j;
+            } else if (c == '\\') {
+                if (i + 1 >= s.length()) {
+                    return null;
+                }
+                word = word == null ? new StringBuilder() : word;
+                word.append(s.charAt(++i));
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else {
+                word = word == null ? new StringBuilder() : word;
+                word.append(c);
+            }
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /** Python's {@code str.isspace} for one char. */
+    static boolean pySpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
+    /** Python's {@code str.strip()}. */
+    static String pyStrip(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && pySpace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && pySpace(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private static String pyStripEnd(String s) {
+        int to = s.length();
+        while (to > 0 && pySpace(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(0, to);
     }
 
     /** The file's name as given, for messages. */
@@ -163,12 +291,34 @@ final class ProfileFile {
         return name;
     }
 
-    /** Returns a profile's value for {@code key}, or null. */
-    String get(String profile, String key) {
-        Map<String, String> p = profiles.get(profile);
-        if (p == null && profile.equals("default")) {
-            p = bareDefault;
+    /** Whether the file defines {@code profile}. */
+    boolean has(String profile) {
+        return profiles.containsKey(profile);
+    }
+
+    /**
+     * Returns the problem that makes {@code profile} unreadable, or null: a broken file, or a
+     * broken line in that profile's section.
+     */
+    String problem(String profile) {
+        if (fileProblem != null) {
+            return fileProblem;
         }
-        return p == null ? null : p.get(key.toLowerCase(Locale.ROOT));
+        Profile p = profiles.get(profile);
+        return p == null ? null : p.problem();
+    }
+
+    /**
+     * Returns a profile's value for {@code key}, or null.
+     *
+     * @throws ImdsConfigurationException if the profile is unreadable (see {@link #problem})
+     */
+    String get(String profile, String key) {
+        String problem = problem(profile);
+        if (problem != null) {
+            throw new ImdsConfigurationException(problem);
+        }
+        Profile p = profiles.get(profile);
+        return p == null ? null : p.values().get(key.toLowerCase(Locale.ROOT));
     }
 }

@@ -6,12 +6,11 @@ import java.util.Objects;
  * A resolved setting and where it came from.
  *
  * @param value the value in effect
- * @param source where it came from, such as {@code builder}, {@code environment variable
- *     AWS_METADATA_SERVICE_TIMEOUT}, {@code /home/me/.aws/config, profile default, key
- *     ec2_metadata_service_endpoint}, or {@code default}
+ * @param source where it came from; {@link Source#kind()} tells a builder value, a variable, the
+ *     config file, a derived value and the default apart
  * @param <T> the value's type
  */
-public record Setting<T>(T value, String source) {
+public record Setting<T>(T value, Source source) {
     /** Checks that neither component is null. */
     public Setting {
         Objects.requireNonNull(value, "value");

@@ -16,6 +16,11 @@ final class TransportException extends IOException {
         TIMEOUT,
         /** The connection closed or reset before a status line. */
         CLOSED,
+        /**
+         * A kept-alive connection, reused, was closed by the server before any answer: usually
+         * it dropped the connection while it sat idle.
+         */
+        STALE,
         /** The connection closed or reset in the middle of the body. */
         TRUNCATED,
         /** The answer exceeds a size limit. */
@@ -25,7 +30,9 @@ final class TransportException extends IOException {
         /** The TLS handshake failed. */
         TLS,
         /** The operation was cancelled or the client closed. */
-        CANCELLED
+        CANCELLED,
+        /** The calling thread was interrupted while it waited. */
+        INTERRUPTED
     }
 
     private final Kind kind;

@@ -1,8 +1,10 @@
 package dev.imds4j;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -48,7 +50,7 @@ public final class UserData {
         if (!gzipped()) {
             return bytes.clone();
         }
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
             byte[] buf = new byte[8192];
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
@@ -70,11 +72,11 @@ public final class UserData {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof UserData u && java.util.Arrays.equals(bytes, u.bytes);
+        return other instanceof UserData u && Arrays.equals(bytes, u.bytes);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(bytes);
+        return Arrays.hashCode(bytes);
     }
 }

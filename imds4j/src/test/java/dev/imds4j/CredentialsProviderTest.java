@@ -29,7 +29,7 @@ final class CredentialsProviderTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final ManualClock clock = ManualClock.startingAt(T0);
-    private final LoggingTest.Capture log = new LoggingTest.Capture();
+    private final CapturingLogger log = new CapturingLogger();
     private ImdsEmulator emulator;
     private ImdsClient client;
 

@@ -255,14 +255,23 @@ final class EndpointResolutionTest {
         try (ImdsClient c = ImdsClient.builder().environment(env()).build()) {
             ImdsConfig cfg = c.config();
             assertThat(cfg.endpoint()).isEqualTo(new Setting<>(URI.create("http://169.254.169.254"),
-                    "endpoint mode IPV4 (default)"));
-            assertThat(cfg.tokenTtl()).isEqualTo(new Setting<>(Duration.ofHours(6), "default"));
-            assertThat(cfg.maxAttempts()).isEqualTo(new Setting<>(4, "default"));
+                    new Source(Source.Kind.DERIVED, "endpoint mode IPV4 (default)")));
+            assertThat(cfg.endpointConfigured()).isFalse();
+            assertThat(cfg.tokenTtl()).isEqualTo(new Setting<>(Duration.ofHours(6),
+                    Source.DEFAULT));
+            assertThat(cfg.maxAttempts()).isEqualTo(new Setting<>(4, Source.DEFAULT));
             assertThat(cfg.connectTimeout()).isEqualTo(new Setting<>(Duration.ofSeconds(1),
-                    "default"));
+                    Source.DEFAULT));
+            assertThat(cfg.maxConnections()).isEqualTo(new Setting<>(8, Source.DEFAULT));
+            assertThat(cfg.retryBackoffBase().value()).isEqualTo(Duration.ofMillis(100));
+            assertThat(cfg.retryBackoffMax().value()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(cfg.connectRetry()).isEqualTo(new Setting<>(ConnectRetry.AUTO,
+                    Source.DEFAULT));
+            assertThat(cfg.executor().value()).startsWith("the client's own");
+            assertThat(cfg.host().source().kind()).isEqualTo(Source.Kind.DERIVED);
             assertThat(cfg.readTimeout().value()).isEqualTo(Duration.ofSeconds(1));
             assertThat(cfg.operationTimeout().value()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(cfg.profile()).isEqualTo(new Setting<>("default", "default"));
+            assertThat(cfg.profile()).isEqualTo(new Setting<>("default", Source.DEFAULT));
             assertThat(cfg.disabled().value()).isFalse();
         }
     }
@@ -273,10 +282,10 @@ final class EndpointResolutionTest {
                 "AWS_METADATA_SERVICE_TIMEOUT", "2.5", "AWS_METADATA_SERVICE_NUM_ATTEMPTS", "7"))
                 .build()) {
             assertThat(c.config().connectTimeout()).isEqualTo(new Setting<>(
-                    Duration.ofMillis(2500), "environment variable AWS_METADATA_SERVICE_TIMEOUT"));
+                    Duration.ofMillis(2500), Source.environment("AWS_METADATA_SERVICE_TIMEOUT")));
             assertThat(c.config().readTimeout().value()).isEqualTo(Duration.ofMillis(2500));
             assertThat(c.config().maxAttempts()).isEqualTo(new Setting<>(7,
-                    "environment variable AWS_METADATA_SERVICE_NUM_ATTEMPTS"));
+                    Source.environment("AWS_METADATA_SERVICE_NUM_ATTEMPTS")));
         }
     }
 
@@ -287,11 +296,11 @@ final class EndpointResolutionTest {
         try (ImdsClient c = ImdsClient.builder().environment(env("AWS_CONFIG_FILE", file))
                 .profile("p").readTimeout(Duration.ofMillis(250)).build()) {
             assertThat(c.config().connectTimeout()).isEqualTo(new Setting<>(Duration.ofSeconds(3),
-                    file + ", profile p, key metadata_service_timeout"));
+                    Source.configFile(file, "p", "metadata_service_timeout")));
             assertThat(c.config().readTimeout()).isEqualTo(new Setting<>(Duration.ofMillis(250),
-                    "builder"));
+                    Source.BUILDER));
             assertThat(c.config().maxAttempts().value()).isEqualTo(2);
-            assertThat(c.config().profile()).isEqualTo(new Setting<>("p", "builder"));
+            assertThat(c.config().profile()).isEqualTo(new Setting<>("p", Source.BUILDER));
         }
     }
 
@@ -357,7 +366,7 @@ final class EndpointResolutionTest {
         try (ImdsClient c = ImdsClient.create()) {
             assertThat(c.endpoint().getHost()).isEqualTo("127.0.0.1");
             assertThat(c.config().endpoint().source())
-                    .isEqualTo("environment variable AWS_EC2_METADATA_SERVICE_ENDPOINT");
+                    .isEqualTo(Source.environment("AWS_EC2_METADATA_SERVICE_ENDPOINT"));
         }
     }
 }

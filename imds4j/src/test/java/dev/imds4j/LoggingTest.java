@@ -5,50 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imds4j.emulator.Fault;
 import dev.imds4j.emulator.ImdsEmulator;
-import java.text.MessageFormat;
 import java.time.Duration;
-import java.util.List;
-import java.util.ResourceBundle;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 final class LoggingTest {
-    /** A System.Logger that keeps "LEVEL message" lines. */
-    static final class Capture implements System.Logger {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String getName() {
-            return "capture";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(level + " " + msg);
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " " + MessageFormat.format(format, params));
-        }
-
-        @Override
-        public void log(Level level, Supplier<String> msgSupplier) {
-            lines.add(level + " " + msgSupplier.get());
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(Mode.class)
     void debugPerAttempt_warningWhenRetriesRunOut(Mode mode) throws Exception {
-        Capture log = new Capture();
+        CapturingLogger log = new CapturingLogger();
         try (ImdsEmulator emulator = ImdsEmulator.start();
                 ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).logger(log)
                         .maxAttempts(2).retryBackoff(Duration.ZERO, Duration.ZERO).build()) {
@@ -73,7 +38,7 @@ final class LoggingTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void failureWithoutAnswer_loggedByKind_noWarningForFinalAnswers(Mode mode) throws Exception {
-        Capture log = new Capture();
+        CapturingLogger log = new CapturingLogger();
         try (ImdsEmulator emulator = ImdsEmulator.start();
                 ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).logger(log)
                         .maxAttempts(1).build()) {

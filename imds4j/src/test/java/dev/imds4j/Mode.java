@@ -10,14 +10,14 @@ import java.util.concurrent.TimeoutException;
  * behave alike: {@code get} on the calling thread, or {@code getAsync} joined here with the same
  * exception unwrapped.
  */
-enum Mode {
+public enum Mode {
     SYNC, ASYNC;
 
-    SensitiveString get(ImdsClient client, String path) throws ImdsException {
+    public SensitiveString get(ImdsClient client, String path) throws ImdsException {
         return this == SYNC ? client.get(path) : join(client.getAsync(path));
     }
 
-    byte[] getBytes(ImdsClient client, String path) throws ImdsException {
+    public byte[] getBytes(ImdsClient client, String path) throws ImdsException {
         return this == SYNC ? client.getBytes(path) : join(client.getBytesAsync(path));
     }
 

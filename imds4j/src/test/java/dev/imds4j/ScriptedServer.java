@@ -1,6 +1,7 @@
 package dev.imds4j;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,59 +20,101 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A raw HTTP server for tests where the emulator cannot misbehave enough: each request (numbered
  * from 0 across connections) goes to a script that writes whatever bytes it likes and decides
- * whether the connection stays open.
+ * whether the connection stays open. It counts connections as the server sees them (open now,
+ * the most open at once, and those the client closed), and can stand for a server that accepts
+ * slowly behind a small backlog, as a throttled IMDS does.
  */
-final class ScriptedServer implements AutoCloseable {
-    /** A request as received. */
-    record Request(String method, String target, Map<String, String> headers) {
+public final class ScriptedServer implements AutoCloseable {
+    /** A request as received, with when it arrived ({@link System#nanoTime()}). */
+    public record Request(String method, String target, Map<String, String> headers,
+            long arrivedNanos) {
         String header(String name) {
             return headers.get(name);
         }
     }
 
     /** Answers request number {@code index}; returns false to close the connection. */
-    interface Script {
+    public interface Script {
         boolean answer(int index, Request request, OutputStream out) throws IOException;
     }
 
     private final ServerSocket server;
     private final Script script;
+    private final long acceptDelayMillis;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+    private final AtomicInteger closedByClient = new AtomicInteger();
     private final AtomicInteger counter = new AtomicInteger();
     private final Thread acceptor;
 
-    ScriptedServer(Script script) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    public ScriptedServer(Script script) throws IOException {
+        this(script, 50, 0);
+    }
+
+    /**
+     * A server with an accept queue of {@code backlog} that pauses {@code acceptDelayMillis}
+     * after each accept: past the queue, the kernel drops new connection attempts.
+     */
+    public ScriptedServer(Script script, int backlog, long acceptDelayMillis) throws IOException {
+        this.server = new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
         this.script = script;
+        this.acceptDelayMillis = acceptDelayMillis;
         this.acceptor = new Thread(this::accept, "scripted-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
-    int connections() {
+    /** Connections accepted so far. */
+    public int connections() {
         return connections.get();
+    }
+
+    /** Connections open now, as the server sees them. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** The most connections open at once. */
+    public int peakConnections() {
+        return peak.get();
+    }
+
+    /** Connections the client closed (the server read end of stream between requests). */
+    public int closedByClient() {
+        return closedByClient.get();
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                if (server.isClosed()) {
+                    s.close(); // accepted in the moment the listener was closing
+                    return;
+                }
                 connections.incrementAndGet();
+                peak.accumulateAndGet(open.incrementAndGet(), Math::max);
                 sockets.add(s);
                 Thread t = new Thread(() -> serve(s), "scripted-connection");
                 t.setDaemon(true);
                 t.start();
+                if (acceptDelayMillis > 0) {
+                    Thread.sleep(acceptDelayMillis);
+                }
             } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
                 return;
             }
         }
@@ -84,8 +127,10 @@ final class ScriptedServer implements AutoCloseable {
             while (true) {
                 String line = line(in);
                 if (line == null) {
+                    closedByClient.incrementAndGet();
                     return;
                 }
+                long arrived = System.nanoTime();
                 String[] parts = line.split(" ");
                 Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
@@ -94,7 +139,7 @@ final class ScriptedServer implements AutoCloseable {
                 }
                 int length = Integer.parseInt(headers.getOrDefault("Content-Length", "0"));
                 in.readNBytes(length);
-                Request r = new Request(parts[0], parts[1], headers);
+                Request r = new Request(parts[0], parts[1], headers, arrived);
                 requests.add(r);
                 if (!script.answer(counter.getAndIncrement(), r, out)) {
                     return;
@@ -103,6 +148,8 @@ final class ScriptedServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        } finally {
+            open.decrementAndGet();
         }
     }
 
@@ -118,9 +165,9 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Writes a complete response with a Content-Length body. */
-    static void respond(OutputStream out, int status, String body, String... headerLines)
+    public static void respond(OutputStream out, int status, String body, String... headerLines)
             throws IOException {
-        byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = body.getBytes(UTF_8);
         StringBuilder s = new StringBuilder("HTTP/1.1 " + status + " X\r\n");
         for (String h : headerLines) {
             s.append(h).append("\r\n");
@@ -132,7 +179,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** A script for the usual happy path: a token, then {@code value} for every GET. */
-    static Script imds(String value) {
+    public static Script imds(String value) {
         return (i, r, out) -> {
             if (r.method().equals("PUT")) {
                 respond(out, 200, "test-token-" + i,
@@ -142,6 +189,30 @@ final class ScriptedServer implements AutoCloseable {
             }
             return true;
         };
+    }
+
+    /**
+     * Stops accepting: new connections are refused once this returns; open ones stay as they
+     * are. ServerSocket.close() returns while the kernel may still accept for a blocked accept
+     * call, so this waits for the accepting thread to end.
+     */
+    public void stopListening() throws IOException {
+        server.close();
+        try {
+            acceptor.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (acceptor.isAlive()) {
+            throw new IOException("the accepting thread did not stop within 10 s");
+        }
+    }
+
+    /** Closes every connection the server holds, as a server that went away would. */
+    public void dropConnections() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
     }
 
     @Override

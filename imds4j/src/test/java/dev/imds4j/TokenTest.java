@@ -148,13 +148,13 @@ final class TokenTest {
 
     @Test
     void refreshBuffer_120sOrHalfAShortTtl() {
-        assertThat(TokenCache.Token.refreshBuffer(Duration.ofSeconds(21_600)))
+        assertThat(Token.refreshBuffer(Duration.ofSeconds(21_600)))
                 .isEqualTo(Duration.ofSeconds(120));
-        assertThat(TokenCache.Token.refreshBuffer(Duration.ofSeconds(240)))
+        assertThat(Token.refreshBuffer(Duration.ofSeconds(240)))
                 .isEqualTo(Duration.ofSeconds(120));
-        assertThat(TokenCache.Token.refreshBuffer(Duration.ofSeconds(100)))
+        assertThat(Token.refreshBuffer(Duration.ofSeconds(100)))
                 .isEqualTo(Duration.ofSeconds(50));
-        assertThat(TokenCache.Token.refreshBuffer(Duration.ofSeconds(1)))
+        assertThat(Token.refreshBuffer(Duration.ofSeconds(1)))
                 .isEqualTo(Duration.ofMillis(500));
     }
 

@@ -2,6 +2,7 @@ package dev.imds4j.cli;
 
 import dev.imds4j.ImdsConfig;
 import dev.imds4j.Setting;
+import dev.imds4j.Source;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.cli.Options;
@@ -46,10 +47,10 @@ final class ConfigCommand extends Command {
         m.put("operationTimeoutMillis", c.operationTimeout().value().toMillis());
         m.put("operationTimeoutSource", source(c.operationTimeout(), "--timeout"));
         m.put("disabled", c.disabled().value());
-        m.put("disabledSource", c.disabled().source());
+        m.put("disabledSource", c.disabled().source().description());
         m.put("instanceProfileName", c.instanceProfileName().map(Setting::value).orElse(null));
-        m.put("instanceProfileNameSource", c.instanceProfileName().map(Setting::source)
-                .orElse("default (discovered from IMDS)"));
+        m.put("instanceProfileNameSource", c.instanceProfileName()
+                .map(s -> s.source().description()).orElse("default (discovered from IMDS)"));
         if (flags.has("json")) {
             context.out.println(Json.pretty(m));
             return ExitCode.OK;
@@ -71,6 +72,7 @@ final class ConfigCommand extends Command {
 
     /** The client calls what the command line set "builder"; say which flag. */
     private static String source(Setting<?> s, String flag) {
-        return s.source().equals("builder") ? "flag " + flag : s.source();
+        return s.source().kind() == Source.Kind.BUILDER ? "flag " + flag
+                : s.source().description();
     }
 }

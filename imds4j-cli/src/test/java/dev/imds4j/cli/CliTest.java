@@ -189,8 +189,8 @@ final class CliTest {
         CliRun r = CliRun.run(Map.of("AWS_METADATA_SERVICE_TIMEOUT", "abc"), "config");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.stderr()).isEqualTo("imds: invalid value 'abc' from environment variable "
-                + "AWS_METADATA_SERVICE_TIMEOUT: expected a number of seconds above 0 and at "
-                + "most 3600, such as 1 or 0.5\n");
+                + "AWS_METADATA_SERVICE_TIMEOUT: expected a number of seconds from 0.001 to "
+                + "3600, such as 1 or 0.5\n");
     }
 
     @Test

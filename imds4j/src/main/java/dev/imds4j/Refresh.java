@@ -1,0 +1,222 @@
+package dev.imds4j;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One cached value that one caller refreshes while the others wait: the session token, role
+ * credentials, the region. The only copy of that logic in the client.
+ *
+ * <p>A caller gets the cached value while it is {@linkplain Policy#fresh fresh}. Otherwise the
+ * first caller becomes the owner and loads the next value (on its own thread, or without
+ * blocking); callers that arrive meanwhile keep the old value while it is still {@linkplain
+ * Policy#usable usable}, and else wait for the owner's load, each within its own deadline. A
+ * load belongs to no single caller: an async caller that cancels its future, or gives up at its
+ * deadline, stops waiting without failing the load for the others. A failed load is not cached;
+ * the loader decides what a failure leaves behind (it is handed the previous value, so that it
+ * can fall back to it).
+ *
+ * <p>Thread-safe.
+ *
+ * @param <T> the value
+ */
+final class Refresh<T> {
+    /** When the cached value may be served. */
+    interface Policy<T> {
+        /** Serve it without loading. */
+        boolean fresh(T value, Instant now);
+
+        /** While another caller loads, serve it rather than wait. */
+        boolean usable(T value, Instant now);
+    }
+
+    /** Loads the next value; {@code previous} is the current one, or null. */
+    interface Loader<T> {
+        T load(T previous, Call call) throws ImdsException;
+
+        CompletableFuture<T> loadAsync(T previous, Call call);
+    }
+
+    /** Builds the exception a waiting caller gets when its own wait fails. */
+    interface Waits {
+        ImdsException timedOut();
+
+        ImdsException interrupted(InterruptedException e);
+    }
+
+    /** Runs a task after a delay without holding a thread: the client's scheduler. */
+    interface Timer {
+        void later(Runnable task, long delayNanos);
+    }
+
+    private final Clock clock;
+    private final Policy<T> policy;
+    private final Timer timer;
+    private volatile T current;
+    private CompletableFuture<T> loading; // guarded by this
+
+    Refresh(Clock clock, Policy<T> policy, Timer timer) {
+        this.clock = clock;
+        this.policy = policy;
+        this.timer = timer;
+    }
+
+    /** The cached value, fresh or not, or null. */
+    T peek() {
+        return current;
+    }
+
+    /** Drops the cached value if it is still {@code stale}; the next caller loads anew. */
+    void forget(T stale) {
+        synchronized (this) {
+            if (current == stale) {
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * Returns a value, loading it on this thread if this caller is the first to find it due.
+     *
+     * @throws ImdsException from the load, or from {@code waits} when this caller's own wait
+     *     runs past its deadline or is interrupted
+     */
+    T get(Call call, Loader<T> loader, Waits waits) throws ImdsException {
+        T value = current;
+        Instant now = clock.instant();
+        if (value != null && policy.fresh(value, now)) {
+            return value;
+        }
+        CompletableFuture<T> shared;
+        boolean owner;
+        synchronized (this) {
+            value = current;
+            if (value != null && policy.fresh(value, now)) {
+                return value;
+            }
+            owner = loading == null;
+            if (owner) {
+                loading = new CompletableFuture<>();
+            }
+            shared = loading;
+        }
+        if (!owner) {
+            if (value != null && policy.usable(value, now)) {
+                return value;
+            }
+            return await(shared, call, waits);
+        }
+        T next;
+        try {
+            next = loader.load(value, call);
+        } catch (ImdsException | RuntimeException | Error e) {
+            finish(shared, null, e);
+            throw e;
+        }
+        finish(shared, next, null);
+        return next;
+    }
+
+    /**
+     * Returns a future value without blocking. The first caller to find it due starts the load
+     * under a call of its own with the same deadline, which cancelling this caller's future does
+     * not cancel.
+     */
+    CompletableFuture<T> getAsync(Call call, Loader<T> loader, Waits waits) {
+        T value = current;
+        Instant now = clock.instant();
+        if (value != null && policy.fresh(value, now)) {
+            return CompletableFuture.completedFuture(value);
+        }
+        CompletableFuture<T> shared;
+        synchronized (this) {
+            value = current;
+            if (value != null && policy.fresh(value, now)) {
+                return CompletableFuture.completedFuture(value);
+            }
+            if (loading != null) {
+                if (value != null && policy.usable(value, now)) {
+                    return CompletableFuture.completedFuture(value);
+                }
+                return bounded(loading, call, waits);
+            }
+            shared = loading = new CompletableFuture<>();
+        }
+        CompletableFuture<T> load;
+        try {
+            load = loader.loadAsync(value, new Call(call.deadlineNanos()));
+        } catch (RuntimeException e) {
+            load = CompletableFuture.failedFuture(e);
+        }
+        load.whenComplete((next, error) -> finish(shared, next, error == null ? null
+                : unwrap(error)));
+        return bounded(shared, call, waits);
+    }
+
+    private void finish(CompletableFuture<T> shared, T next, Throwable error) {
+        synchronized (this) {
+            if (error == null) {
+                current = next;
+            }
+            loading = null;
+        }
+        if (error == null) {
+            shared.complete(next);
+        } else {
+            shared.completeExceptionally(error);
+        }
+    }
+
+    /** A caller's own view of a shared load: ends at its deadline, cancels only itself. */
+    private CompletableFuture<T> bounded(CompletableFuture<T> shared, Call call, Waits waits) {
+        CompletableFuture<T> mine = shared.copy();
+        if (!mine.isDone()) {
+            long remaining = call.remainingNanos();
+            if (remaining <= 0) {
+                mine.completeExceptionally(waits.timedOut());
+            } else {
+                timer.later(() -> mine.completeExceptionally(waits.timedOut()), remaining);
+            }
+        }
+        return mine;
+    }
+
+    private static <T> T await(CompletableFuture<T> shared, Call call, Waits waits)
+            throws ImdsException {
+        try {
+            return shared.get(Math.max(0, call.remainingNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            throw waits.timedOut();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw waits.interrupted(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ImdsException imds) {
+                throw imds;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("load failed", cause);
+        }
+    }
+
+    /** The cause inside a {@link CompletionException} or {@link ExecutionException}. */
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.imds4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imds4j.emulator.ManualClock;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The one "one caller loads, the others wait" primitive, on its own. */
+@Timeout(60)
+final class RefreshTest {
+    private static final URI ENDPOINT = URI.create("http://127.0.0.1:1");
+    private final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger loads = new AtomicInteger();
+
+    /** Values are instants: fresh for 10 s after they were loaded, usable for 20 s. */
+    private final Refresh<Instant> refresh = new Refresh<>(clock, new Refresh.Policy<Instant>() {
+        @Override
+        public boolean fresh(Instant v, Instant now) {
+            return now.isBefore(v.plusSeconds(10));
+        }
+
+        @Override
+        public boolean usable(Instant v, Instant now) {
+            return now.isBefore(v.plusSeconds(20));
+        }
+    }, (task, nanos) -> timer.schedule(task, nanos, TimeUnit.NANOSECONDS));
+
+    private final Refresh.Waits waits = new Refresh.Waits() {
+        @Override
+        public ImdsException timedOut() {
+            return new ImdsTimeoutException("waited too long", "GET", "/x", ENDPOINT, 0, null);
+        }
+
+        @Override
+        public ImdsException interrupted(InterruptedException e) {
+            return new ImdsInterruptedException("interrupted", "GET", "/x", ENDPOINT, 0, e);
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    /** A loader whose loads finish when {@code gate} completes. */
+    private Refresh.Loader<Instant> gated(CompletableFuture<Void> gate) {
+        return new Refresh.Loader<Instant>() {
+            @Override
+            public Instant load(Instant previous, Call call) {
+                loads.incrementAndGet();
+                gate.join();
+                return clock.instant();
+            }
+
+            @Override
+            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
+                loads.incrementAndGet();
+                return gate.thenApply(v -> clock.instant());
+            }
+        };
+    }
+
+    private static Call within(Duration d) {
+        return new Call(System.nanoTime() + d.toNanos());
+    }
+
+    @Test
+    void get_concurrentCallers_oneLoad() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Instant>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> refresh.get(within(Duration.ofSeconds(30)),
+                    gated(gate), waits)));
+        }
+        List<CompletableFuture<Instant>> async = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            async.add(refresh.getAsync(within(Duration.ofSeconds(30)), gated(gate), waits));
+        }
+        Await.until("the first load to start", () -> loads.get() == 1);
+        gate.complete(null);
+
+        for (Future<Instant> f : results) {
+            assertThat(f.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+        }
+        for (CompletableFuture<Instant> f : async) {
+            assertThat(f.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+        }
+        assertThat(loads).hasValue(1);
+        pool.shutdownNow();
+    }
+
+    @Test
+    void getAsync_waiterGivesUpAtItsDeadline_theLoadGoesOn() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<Instant> owner = refresh.getAsync(within(Duration.ofSeconds(30)),
+                gated(gate), waits);
+        CompletableFuture<Instant> hurried = refresh.getAsync(within(Duration.ofMillis(50)),
+                gated(gate), waits);
+
+        assertThatThrownBy(() -> hurried.get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("waited too long");
+        assertThat(owner).isNotDone();
+        gate.complete(null);
+        assertThat(owner.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+        assertThat(refresh.peek()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void get_syncWaiterGivesUpAtItsDeadline() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<Instant> owner = refresh.getAsync(within(Duration.ofSeconds(30)),
+                gated(gate), waits);
+
+        assertThatThrownBy(() -> refresh.get(within(Duration.ofMillis(50)), gated(gate), waits))
+                .isInstanceOf(ImdsTimeoutException.class).hasMessage("waited too long");
+        gate.complete(null);
+        assertThat(owner.get(20, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void getAsync_cancellingTheOwnersFuture_doesNotCancelTheLoad() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<Instant> owner = refresh.getAsync(within(Duration.ofSeconds(30)),
+                gated(gate), waits);
+        CompletableFuture<Instant> other = refresh.getAsync(within(Duration.ofSeconds(30)),
+                gated(gate), waits);
+
+        assertThat(owner.cancel(true)).isTrue();
+        gate.complete(null);
+        assertThat(other.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void get_staleButUsable_servedWhileAnotherCallerLoads() throws Exception {
+        CompletableFuture<Void> open = CompletableFuture.completedFuture(null);
+        Instant first = refresh.get(within(Duration.ofSeconds(5)), gated(open), waits);
+        clock.advance(Duration.ofSeconds(15)); // due, still usable
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<Instant> loading = refresh.getAsync(within(Duration.ofSeconds(30)),
+                gated(gate), waits);
+
+        assertThat(refresh.get(within(Duration.ofSeconds(5)), gated(gate), waits))
+                .isEqualTo(first);
+        gate.complete(null);
+        assertThat(loading.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void get_failedLoad_isNotCached() {
+        Refresh.Loader<Instant> failing = new Refresh.Loader<Instant>() {
+            @Override
+            public Instant load(Instant previous, Call call) throws ImdsException {
+                loads.incrementAndGet();
+                throw new ImdsConnectionException("down", "GET", "/x", ENDPOINT, 1, null);
+            }
+
+            @Override
+            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> refresh.get(within(Duration.ofSeconds(5)), failing, waits))
+                    .hasMessage("down");
+        }
+        assertThat(loads).hasValue(3);
+        assertThat(refresh.peek()).isNull();
+    }
+}
