@@ -67,7 +67,8 @@ final class MainTest {
         Files.writeString(file, "{\"httpTokens\": \"never\"}");
 
         assertThat(run(e -> { }, "--config", file.toString())).isEqualTo(2);
-        assertThat(err()).startsWith("imds4j-emulator: " + file + ": httpTokens").hasLineCount(1);
+        assertThat(err()).startsWith("imds4j-emulator: " + file + ":1: httpTokens: expected one")
+                .hasLineCount(1);
     }
 
     @Test

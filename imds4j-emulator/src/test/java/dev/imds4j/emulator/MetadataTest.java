@@ -15,9 +15,11 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Timeout(60)
 final class MetadataTest {
     private static final String MD = "/latest/meta-data/";
     private static final String ROLE = "iam/security-credentials/imds4j-demo-role";
@@ -98,8 +100,8 @@ final class MetadataTest {
         assertThat(text("/latest/meta-data")).isEqualTo(listing);
         assertThat(text(MD + "placement/").split("\n"))
                 .containsExactly("availability-zone", "availability-zone-id", "region");
-        assertThat(text("/latest/").split("\n")).containsExactly("dynamic/", "meta-data/",
-                "user-data");
+        assertThat(text("/latest/dynamic/").split("\n")).containsExactly("fws/",
+                "instance-identity/");
     }
 
     @Test
@@ -128,8 +130,22 @@ final class MetadataTest {
     }
 
     @Test
-    void leafWithTrailingSlash_404() throws IOException {
-        assertThat(get(MD + "ami-id/").status()).isEqualTo(404);
+    void topLevels_listedWithoutSlashes_asRealImds() throws IOException {
+        assertThat(text("/latest/")).isEqualTo("dynamic\nmeta-data\nuser-data");
+        assertThat(text("/latest")).isEqualTo(text("/latest/"));
+        assertThat(text("/1.0/")).isEqualTo("meta-data\nuser-data");
+        assertThat(text("/")).doesNotContain("/").endsWith("\nlatest");
+    }
+
+    @Test
+    void leafWithTrailingSlash_servedLikeTheLeaf() throws IOException {
+        for (String leaf : new String[] {MD + "ami-id", MD + "placement/availability-zone",
+            "/latest/user-data", "/latest/dynamic/instance-identity/document"}) {
+            RawHttp.Response slashed = get(leaf + "/");
+            assertThat(slashed.status()).as(leaf + "/").isEqualTo(200);
+            assertThat(slashed.body()).as(leaf + "/").isEqualTo(get(leaf).body());
+        }
+        assertThat(get(MD + "no-such-thing/").status()).isEqualTo(404);
     }
 
     @Test
@@ -143,9 +159,22 @@ final class MetadataTest {
     }
 
     @Test
-    void root_listsVersions_andDatedVersionAliasesLatest() throws IOException {
+    void root_listsVersions_andDatedVersionServesItsTree() throws IOException {
         assertThat(text("/").split("\n")).contains("1.0", "2021-03-23", "latest");
         assertThat(text("/2021-03-23/meta-data/ami-id")).isEqualTo(text(MD + "ami-id"));
+        assertThat(get("/1.0/meta-data/placement/region").status()).isEqualTo(404);
+        assertThat(get("/2020-10-27/meta-data/placement/region").status()).isEqualTo(200);
+        assertThat(text("/1.0/meta-data/").split("\n")).containsExactly("ami-id",
+                "ami-launch-index", "ami-manifest-path", "hostname", "instance-id", "local-ipv4",
+                "public-keys/", "reservation-id", "security-groups");
+        assertThat(get("/1.0/dynamic/instance-identity/document").status()).isEqualTo(404);
+        assertThat(get("/2009-04-04/dynamic/instance-identity/document").status())
+                .isEqualTo(200);
+        assertThat(text("/2009-04-04/dynamic/instance-identity/").split("\n"))
+                .containsExactly("document", "pkcs7", "signature");
+        emulator.put(MD + "custom-thing", "x");
+        assertThat(get("/2021-07-15/meta-data/custom-thing").status()).isEqualTo(404);
+        assertThat(text(MD + "custom-thing")).isEqualTo("x");
     }
 
     @Test
@@ -206,7 +235,8 @@ final class MetadataTest {
         emulator.remove("/latest/user-data");
 
         assertThat(get("/latest/user-data").status()).isEqualTo(404);
-        assertThat(text("/latest/").split("\n")).containsExactly("dynamic/", "meta-data/");
+        assertThat(text("/latest/")).isEqualTo("dynamic\nmeta-data");
+        assertThat(get("/latest/user-data/").status()).isEqualTo(404);
     }
 
     @Test
@@ -255,7 +285,11 @@ final class MetadataTest {
             RawHttp.Response r = RawHttp.once(endpoint, method, MD + "ami-id",
                     "X-aws-ec2-metadata-token", token);
             assertThat(r.status()).as(method).isEqualTo(405);
+            assertThat(r.header("Allow")).as(method).isEqualTo("GET, HEAD");
         }
+        RawHttp.Response get = RawHttp.once(endpoint, "GET", ImdsEmulator.TOKEN_PATH);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow")).isEqualTo("PUT");
     }
 
     @Test
@@ -265,6 +299,23 @@ final class MetadataTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
+        assertThat(r.header("Content-Length"))
+                .isEqualTo(Integer.toString(get(MD + "ami-id").body().length));
+        RawHttp.Response missing = RawHttp.once(endpoint, "HEAD", MD + "nothing-here",
+                "X-aws-ec2-metadata-token", token);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Length"))
+                .isEqualTo(Integer.toString(get(MD + "nothing-here").body().length));
+    }
+
+    @Test
+    void head_onAKeepAliveConnection_leavesItUsable() throws IOException {
+        try (RawHttp http = new RawHttp(endpoint, java.time.Duration.ofSeconds(5))) {
+            assertThat(http.send("HEAD", MD + "ami-id", "X-aws-ec2-metadata-token", token)
+                    .status()).isEqualTo(200);
+            assertThat(http.send("GET", MD + "ami-id", "X-aws-ec2-metadata-token", token)
+                    .text()).isEqualTo(text(MD + "ami-id"));
+        }
     }
 
     @Test
