@@ -410,6 +410,11 @@ public final class ImdsEmulator implements AutoCloseable {
         return gate.spec();
     }
 
+    /** How many requests the throttling holds for a place among the simultaneous ones. */
+    int throttleHeld() {
+        return gate.held();
+    }
+
     // ---- journal ------------------------------------------------------------------------------
 
     /**
@@ -474,13 +479,15 @@ public final class ImdsEmulator implements AutoCloseable {
      * the emulator.
      */
     public void reset() {
+        // The gate first: a request it holds must be dropped, not admitted by a stalled request
+        // that the release below lets go of.
+        ThrottleGate old = gate;
+        gate = new ThrottleGate(startThrottling, System::nanoTime);
+        old.close();
         CountDownLatch stalled = stallRelease;
         stallRelease = new CountDownLatch(1);
         stalled.countDown();
         faults.clear();
-        ThrottleGate old = gate;
-        gate = new ThrottleGate(startThrottling, System::nanoTime);
-        old.close();
         service.reset();
         journal.clear();
         applyStartOptions();
@@ -504,8 +511,8 @@ public final class ImdsEmulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        stallRelease.countDown();
         gate.close();
+        stallRelease.countDown();
         server.stop(0);
         workers.shutdownNow();
         try {

@@ -3,6 +3,7 @@ package dev.imds4j.emulator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,6 +43,7 @@ final class ThrottleGate {
     private final LongSupplier nanoTime;
     private final Semaphore slots;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger held = new AtomicInteger();
     private double available;
     private long lastRefill;
 
@@ -80,19 +82,27 @@ final class ThrottleGate {
         if (!stall) {
             return slots.tryAcquire() ? new Pass(Verdict.PASS, true) : new Pass(refused, false);
         }
-        while (!slots.tryAcquire(POLL_NANOS, TimeUnit.NANOSECONDS)) {
-            if (closed.getCount() == 0) {
-                return new Pass(Verdict.DROP, false);
+        held.incrementAndGet();
+        try {
+            while (closed.getCount() > 0) {
+                if (slots.tryAcquire(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+                    if (closed.getCount() > 0) {
+                        return new Pass(Verdict.PASS, true);
+                    }
+                    slots.release();
+                }
             }
+            return new Pass(Verdict.DROP, false);
+        } finally {
+            held.decrementAndGet();
         }
-        return new Pass(Verdict.PASS, true);
     }
 
     /**
      * Takes a token: returns 0 when one was free, the nanoseconds until the reserved one is due
      * when {@code queue}, or -1 when none is free and the request is refused.
      */
-    private synchronized long reserve(boolean queue) {
+    synchronized long reserve(boolean queue) {
         long now = nanoTime.getAsLong();
         int rate = spec.perSecond();
         available = Math.min(rate, available + (now - lastRefill) * (double) rate / 1e9);
@@ -106,6 +116,11 @@ final class ThrottleGate {
         }
         available -= 1;
         return (long) Math.ceil(-available * 1e9 / rate);
+    }
+
+    /** How many requests wait for a place among the simultaneous ones. */
+    int held() {
+        return held.get();
     }
 
     /** Releases every waiting request (they are dropped) and admits no more waits. */
