@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -61,6 +62,7 @@ public final class ImdsEmulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ImdsEmulator.class.getName());
     private static final Duration TAKE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern MULTIPLE_SLASHES = Pattern.compile("//+");
 
     static {
         // jdk.httpserver reads this once, when its configuration class loads. Without it every
@@ -550,9 +552,14 @@ public final class ImdsEmulator implements AutoCloseable {
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             String method = exchange.getRequestMethod();
             URI uri = exchange.getRequestURI();
-            String path = uri.getPath(); // decoded: a tag key may be percent-encoded UTF-8
-            String raw = uri.getRawPath();
+            // The JS SDK's MetadataService asks for //latest/meta-data/... (its endpoint's "/"
+            // plus the path), which real IMDS serves; URI reads "latest" there as an authority.
+            boolean slashes = uri.getScheme() == null && uri.getRawAuthority() != null;
+            String raw = (slashes ? "//" + uri.getRawAuthority() : "") + uri.getRawPath();
             String target = uri.getRawQuery() == null ? raw : raw + "?" + uri.getRawQuery();
+            // Decoded (a tag key may be percent-encoded UTF-8), runs of slashes merged.
+            String decoded = (slashes ? "//" + uri.getAuthority() : "") + uri.getPath();
+            String path = MULTIPLE_SLASHES.matcher(decoded).replaceAll("/");
             Headers headers = exchange.getRequestHeaders();
             Instant arrived = clock.instant();
             // Throttling comes first, as it does in front of IMDS: a request it holds or drops

@@ -138,6 +138,17 @@ final class MetadataTest {
     }
 
     @Test
+    void doubledSlashes_mergedAsTheJsSdkNeeds() throws IOException {
+        assertThat(get("//latest/meta-data/ami-id").text()).isEqualTo(text(MD + "ami-id"));
+        assertThat(get("/latest//meta-data///placement/").text())
+                .isEqualTo(text(MD + "placement/"));
+        assertThat(RawHttp.once(endpoint, "PUT", "//latest/api/token",
+                "X-aws-ec2-metadata-token-ttl-seconds", "60").status()).isEqualTo(200);
+        emulator.takeRequest();
+        assertThat(emulator.takeRequest().path()).isEqualTo("//latest/meta-data/ami-id");
+    }
+
+    @Test
     void leafWithTrailingSlash_servedLikeTheLeaf() throws IOException {
         for (String leaf : new String[] {MD + "ami-id", MD + "placement/availability-zone",
             "/latest/user-data", "/latest/dynamic/instance-identity/document"}) {
