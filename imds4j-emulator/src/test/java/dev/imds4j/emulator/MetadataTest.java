@@ -138,7 +138,7 @@ final class MetadataTest {
     }
 
     @Test
-    void doubledSlashes_mergedAsTheJsSdkNeeds() throws IOException {
+    void doubledSlashes_mergedAsTheJsSdkNeeds() throws IOException, InterruptedException {
         assertThat(get("//latest/meta-data/ami-id").text()).isEqualTo(text(MD + "ami-id"));
         assertThat(get("/latest//meta-data///placement/").text())
                 .isEqualTo(text(MD + "placement/"));
