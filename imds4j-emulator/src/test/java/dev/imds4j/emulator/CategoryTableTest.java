@@ -3,16 +3,15 @@ package dev.imds4j.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class CategoryTableTest {
     private static final String MD = "meta-data/";
     private static final String MAC = MD + "network/interfaces/macs/0e:49:61:0f:c3:11/";
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant T0 = EmulatorFixture.T0;
 
     /**
      * A table row: a concrete path for the category, the version the table gives, and what
@@ -160,26 +159,17 @@ final class CategoryTableTest {
         e.scheduleSpotInterruption(SpotAction.TERMINATE, T0, T0.plus(Duration.ofMinutes(2)));
     }
 
-    private ImdsEmulator emulator;
-    private URI endpoint;
-    private String token;
+    @RegisterExtension
+    final EmulatorFixture imds = new EmulatorFixture();
     private List<String> versions;
 
     @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(ManualClock.startingAt(T0)).start();
-        endpoint = emulator.endpoint();
-        token = RawHttp.token(endpoint, 600);
-        versions = Arrays.asList(RawHttp.get(endpoint, "/", token).text().split("\n"));
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    void versions() throws IOException {
+        versions = Arrays.asList(imds.text("/").split("\n"));
     }
 
     private int status(String path) throws IOException {
-        return RawHttp.get(endpoint, path, token).status();
+        return imds.get(path).status();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -189,15 +179,15 @@ final class CategoryTableTest {
         String latest = "/latest/" + row.path();
         if (row.enable() != null) {
             assertThat(status(latest)).as("%s before its switch", row).isEqualTo(404);
-            row.enable().accept(emulator);
+            row.enable().accept(imds.emulator());
         }
-        RawHttp.Response r = RawHttp.get(endpoint, latest, token);
+        RawHttp.Response r = imds.get(latest);
         assertThat(r.status()).as("%s", row).isEqualTo(200);
         assertThat(r.body()).as("%s", row).isNotEmpty();
 
         String folder = latest.substring(0, latest.lastIndexOf('/') + 1);
         String name = latest.substring(folder.length());
-        assertThat(RawHttp.get(endpoint, folder, token).text().split("\n"))
+        assertThat(imds.text(folder).split("\n"))
                 .as("%s in %s", row, folder)
                 .anyMatch(entry -> entry.equals(name) || entry.startsWith(name + "="));
 

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
@@ -32,38 +32,41 @@ final class SdkProvidersConformanceTest {
     private static final String ENDPOINT_PROPERTY = "aws.ec2MetadataServiceEndpoint";
     private static final String MD = "/latest/meta-data/";
 
-    private final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
+    @RegisterExtension
+    final EmulatorFixture imds = new EmulatorFixture();
     private ImdsEmulator emulator;
     private String savedEndpoint;
 
     @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
+    void pointTheSdkAtTheEmulator() {
+        emulator = imds.emulator();
         savedEndpoint = System.getProperty(ENDPOINT_PROPERTY);
         System.setProperty(ENDPOINT_PROPERTY, emulator.endpoint().toString());
         EC2MetadataUtils.clearCache();
     }
 
     @AfterEach
-    void stop() {
+    void restoreTheEndpoint() {
         EC2MetadataUtils.clearCache();
         if (savedEndpoint == null) {
             System.clearProperty(ENDPOINT_PROPERTY);
         } else {
             System.setProperty(ENDPOINT_PROPERTY, savedEndpoint);
         }
-        emulator.close();
     }
 
     private Map<String, Object> served(String path) throws IOException {
-        String token = RawHttp.token(emulator.endpoint(), 60);
-        return JSON.std.mapFrom(RawHttp.get(emulator.endpoint(), path, token).text());
+        return imds.json(path);
+    }
+
+    private InstanceProfileCredentialsProvider credentialsProvider() {
+        return InstanceProfileCredentialsProvider.builder()
+                .endpoint(emulator.endpoint().toString()).build();
     }
 
     @Test
     void credentialsProvider_readsTheRolesCredentials() throws IOException {
-        try (InstanceProfileCredentialsProvider provider = InstanceProfileCredentialsProvider
-                .builder().endpoint(emulator.endpoint().toString()).build()) {
+        try (InstanceProfileCredentialsProvider provider = credentialsProvider()) {
             AwsCredentials credentials = provider.resolveCredentials();
 
             Map<String, Object> served = served(MD + "iam/security-credentials/imds4j-demo-role");
@@ -82,8 +85,7 @@ final class SdkProvidersConformanceTest {
     @Test
     void credentialsProvider_imdsOff_failsWithTheSdksException() {
         emulator.httpEndpoint(false);
-        try (InstanceProfileCredentialsProvider provider = InstanceProfileCredentialsProvider
-                .builder().endpoint(emulator.endpoint().toString()).build()) {
+        try (InstanceProfileCredentialsProvider provider = credentialsProvider()) {
             assertThatThrownBy(provider::resolveCredentials)
                     .isInstanceOf(SdkClientException.class);
         }
@@ -92,8 +94,7 @@ final class SdkProvidersConformanceTest {
     @Test
     void credentialsProvider_noRole_failsWithTheSdksException() {
         emulator.remove(MD + "iam");
-        try (InstanceProfileCredentialsProvider provider = InstanceProfileCredentialsProvider
-                .builder().endpoint(emulator.endpoint().toString()).build()) {
+        try (InstanceProfileCredentialsProvider provider = credentialsProvider()) {
             assertThatThrownBy(provider::resolveCredentials)
                     .isInstanceOf(SdkClientException.class);
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Throttling as IMDS does it (requests held, or their connections dropped) and as HTTP rate
@@ -29,19 +30,21 @@ final class ThrottleTest {
 
     private final AtomicLong ticker = new AtomicLong();
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    @RegisterExtension
+    final EmulatorFixture imds = new EmulatorFixture();
     private ImdsEmulator emulator;
     private URI endpoint;
     private String token;
 
     @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-        endpoint = emulator.endpoint();
-        token = RawHttp.token(endpoint, 600);
+    void start() {
+        emulator = imds.emulator();
+        endpoint = imds.endpoint();
+        token = imds.token();
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stopTestThreads() throws InterruptedException {
         emulator.close();
         pool.shutdownNow();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("test threads ended").isTrue();
