@@ -4,6 +4,7 @@
  */
 module dev.imds4j.emulator {
     requires jdk.httpserver;
+    requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.jr.ob;
 
     exports dev.imds4j.emulator;

@@ -494,7 +494,15 @@ public final class InstanceMetadata {
         return path.endsWith("/") ? path : path + "/";
     }
 
+    /**
+     * Parses a listing. Most folders mark sub-folders with a trailing {@code /}, but IMDS lists
+     * the top two levels bare: {@code /} lists versions (all folders), and a version such as
+     * {@code /latest/} lists {@code dynamic} and {@code meta-data} (folders) and {@code
+     * user-data} (the one value at that level). Key pairs are listed as {@code 0=name}.
+     */
     static List<MetadataEntry> entries(String path, byte[] body) {
+        boolean root = path.equals("/");
+        boolean versionRoot = !root && path.indexOf('/', 1) == path.length() - 1;
         List<MetadataEntry> entries = new ArrayList<>();
         for (String line : new String(body, UTF_8).split("\n")) {
             String name = line.trim();
@@ -503,6 +511,8 @@ public final class InstanceMetadata {
             }
             if (name.endsWith("/")) {
                 entries.add(new MetadataEntry(name.substring(0, name.length() - 1), true));
+            } else if (root || (versionRoot && !name.equals("user-data"))) {
+                entries.add(new MetadataEntry(name, true));
             } else if (path.endsWith("/public-keys/") && name.matches("\\d+=.*")) {
                 entries.add(new MetadataEntry(name.substring(0, name.indexOf('=')), true));
             } else {

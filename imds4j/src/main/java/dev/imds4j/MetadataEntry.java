@@ -6,8 +6,9 @@ import java.util.Objects;
  * One child of a metadata folder, as listed by IMDS.
  *
  * @param name the child's name, without a trailing slash
- * @param folder whether it is a folder (listed with a trailing {@code /}, or as {@code N=name}
- *     under {@code public-keys/})
+ * @param folder whether it is a folder: listed with a trailing {@code /}, as {@code N=name}
+ *     under {@code public-keys/}, or at the top two levels, which IMDS lists bare (every version
+ *     under {@code /}; {@code dynamic} and {@code meta-data} under {@code /latest/})
  */
 public record MetadataEntry(String name, boolean folder) {
     /** Checks that the name is not null or empty. */

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,6 +68,8 @@ final class DefaultInstance {
         text(MD + "local-hostname", localHost);
         text(MD + "local-ipv4", privateIp);
         text(MD + "mac", MAC);
+        // "No longer available", says the guide, yet still listed; it serves an empty document.
+        text(MD + "metrics/vhostmd", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         text(MD + "placement/availability-zone", az);
         text(MD + "placement/availability-zone-id", "euw1-az1");
         text(MD + "placement/region", "eu-west-1");
@@ -95,6 +98,7 @@ final class DefaultInstance {
         text(nic + "local-hostname", localHost);
         text(nic + "local-ipv4s", privateIp);
         text(nic + "mac", MAC);
+        text(nic + "network-card-index", "0");
         text(nic + "owner-id", ACCOUNT_ID);
         text(nic + "public-hostname", publicHost);
         text(nic + "public-ipv4s", publicIp);
@@ -119,8 +123,86 @@ final class DefaultInstance {
         tree.put(identity + "signature", now -> placeholderSignature("signature", 128));
         tree.put(identity + "pkcs7", now -> placeholderSignature("pkcs7", 768));
         tree.put(identity + "rsa2048", now -> placeholderSignature("rsa2048", 1280));
+        tree.put(identity + "dsa2048", now -> placeholderSignature("dsa2048", 1024));
+        text("/latest/dynamic/fws/instance-monitoring", "disabled");
 
         text("/latest/user-data", "#!/bin/bash\necho 'hello from imds4j'\n");
+    }
+
+    /**
+     * Adds (or, when {@code on} is false, removes) what {@code feature} puts in the tree. Values
+     * per interface go under the MAC that {@code meta-data/mac} names now.
+     */
+    static void feature(MetadataTree tree, InstanceFeature feature, boolean on) {
+        MetadataTree.Value mac = tree.leaf(MD + "mac");
+        String nic = MD + "network/interfaces/macs/"
+                + (mac == null ? MAC : new String(mac.bytes(Instant.EPOCH), UTF_8).trim()) + "/";
+        Map<String, String> values = new LinkedHashMap<>();
+        switch (feature) {
+            case IPV6 -> {
+                values.put(MD + "ipv6", "2001:db8:1234:1a00:9691:9e8c:4a8d:21f3");
+                values.put(nic + "ipv6s", "2001:db8:1234:1a00:9691:9e8c:4a8d:21f3");
+                values.put(nic + "subnet-ipv6-cidr-blocks", "2001:db8:1234:1a00::/64");
+                values.put(nic + "vpc-ipv6-cidr-blocks", "2001:db8:1234:1a00::/56");
+            }
+            case PLACEMENT_GROUP -> {
+                values.put(MD + "placement/group-name", "imds4j-demo-partitions");
+                values.put(MD + "placement/partition-number", "2");
+            }
+            case DEDICATED_HOST -> values.put(MD + "placement/host-id", "h-0c5d3a1b2e4f60789");
+            case PRODUCT_CODES -> values.put(MD + "product-codes", "1ixkmw0n9xdnd2wbh5kqw9a1m");
+            case KERNEL_AND_RAMDISK -> {
+                values.put(MD + "kernel-id", "aki-0f3c9b1a");
+                values.put(MD + "ramdisk-id", "ari-07d2e4c6");
+            }
+            case INSTANCE_STORE -> {
+                values.put(MD + "block-device-mapping/ephemeral0", "sdc");
+                values.put(MD + "block-device-mapping/swap", "sdd");
+            }
+            case ELASTIC_GPU -> values.put(MD + "elastic-gpus/associations/"
+                    + "egpu-0f6d10dd0a5b54a3e", new String(Json.pretty(elasticGpu()), UTF_8));
+            case ELASTIC_INFERENCE -> values.put(MD + "elastic-inference/associations/"
+                    + "eia-0b7f1c8e2d3a4c5b6", new String(Json.pretty(elasticInference()), UTF_8));
+            case ANCESTOR_AMI_IDS -> values.put(MD + "ancestor-ami-ids", "ami-0a1b2c3d4e5f60718");
+            case PREFIX_DELEGATION -> {
+                values.put(nic + "ipv4-prefix", "10.0.1.48/28");
+                values.put(nic + "ipv6-prefix", "2001:db8:1234:1a00:8000::/80");
+            }
+            case DETAILED_MONITORING -> {
+                tree.put("/latest/dynamic/fws/instance-monitoring", MetadataTree.Value.of(
+                        (on ? "enabled" : "disabled").getBytes(UTF_8)));
+                return;
+            }
+            default -> throw new IllegalStateException("unhandled feature " + feature);
+        }
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (on) {
+                tree.put(e.getKey(), MetadataTree.Value.of(e.getValue().getBytes(UTF_8)));
+            } else {
+                tree.remove(e.getKey());
+            }
+        }
+    }
+
+    private static Map<String, Object> elasticGpu() {
+        Map<String, Object> gpu = new LinkedHashMap<>();
+        gpu.put("version", "2016-11-30");
+        gpu.put("elastic-gpu-id", "egpu-0f6d10dd0a5b54a3e");
+        gpu.put("elastic-gpu-state", "ATTACHED");
+        gpu.put("elastic-gpu-type", "eg1.medium");
+        gpu.put("elastic-gpu-health", Map.of("status", "OK"));
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("ipv4-address", "10.0.1.77");
+        connection.put("port", 2007);
+        gpu.put("connection-config", connection);
+        return gpu;
+    }
+
+    private static Map<String, Object> elasticInference() {
+        Map<String, Object> accelerator = new LinkedHashMap<>();
+        accelerator.put("elastic-inference-accelerator-id", "eia-0b7f1c8e2d3a4c5b6");
+        accelerator.put("elastic-inference-accelerator-type", "eia2.medium");
+        return Map.of("version_2018_04_12", accelerator);
     }
 
     private void text(String path, String value) {
@@ -140,14 +222,15 @@ final class DefaultInstance {
         doc.put("availabilityZone", leaf(MD + "placement/availability-zone", null));
         doc.put("billingProducts", null);
         doc.put("devpayProductCodes", null);
-        doc.put("marketplaceProductCodes", null);
+        String productCode = leaf(MD + "product-codes", null);
+        doc.put("marketplaceProductCodes", productCode == null ? null : List.of(productCode));
         doc.put("imageId", leaf(MD + "ami-id", null));
         doc.put("instanceId", leaf(MD + "instance-id", null));
         doc.put("instanceType", leaf(MD + "instance-type", null));
-        doc.put("kernelId", null);
+        doc.put("kernelId", leaf(MD + "kernel-id", null));
         doc.put("pendingTime", iso(launchTime));
         doc.put("privateIp", leaf(MD + "local-ipv4", null));
-        doc.put("ramdiskId", null);
+        doc.put("ramdiskId", leaf(MD + "ramdisk-id", null));
         doc.put("region", leaf(MD + "placement/region", null));
         doc.put("version", "2017-09-30");
         return doc;

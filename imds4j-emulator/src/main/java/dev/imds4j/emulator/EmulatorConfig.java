@@ -23,12 +23,31 @@ import java.util.Set;
 final class EmulatorConfig {
     private static final Set<String> KEYS = Set.of("httpTokens", "httpEndpoint",
             "instanceMetadataTags", "extendedCredentials", "maxTokenTtlSeconds",
-            "throttlePerSecond", "metadata", "spotInterruption", "rebalanceRecommendation",
+            "throttle", "features", "metadata", "spotInterruption", "rebalanceRecommendation",
             "maintenanceEvents", "targetLifecycleStates", "faults");
 
     /** One change to apply, given the emulator and the instant the config is applied at. */
     private interface Step {
         void apply(ImdsEmulator emulator, Instant now);
+    }
+
+    /** A mistake at a key path such as {@code faults[0].status}; the message omits the path. */
+    static final class ConfigError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String at;
+
+        ConfigError(String at, String message, Throwable cause) {
+            super(at.isEmpty() ? message : at + ": " + message, cause);
+            this.at = at;
+        }
+
+        ConfigError(String at, String message) {
+            this(at, message, null);
+        }
+
+        String at() {
+            return at;
+        }
     }
 
     private final List<Step> steps;
@@ -45,20 +64,23 @@ final class EmulatorConfig {
      */
     static EmulatorConfig load(Path file) throws IOException {
         String text = Files.readString(file, UTF_8);
-        Map<String, Object> root;
+        ConfigJson json;
         try {
-            root = Json.parseObject(text);
-        } catch (IOException e) {
-            String detail = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            throw new IllegalArgumentException(file + ": not a JSON object: " + detail, e);
+            json = ConfigJson.parse(text);
+        } catch (ConfigJson.SyntaxException e) {
+            throw new IllegalArgumentException(file + ":" + e.line() + ":" + e.column()
+                    + ": " + e.getMessage(), e);
         }
-        if (root == null) {
-            throw new IllegalArgumentException(file + ": not a JSON object");
+        if (!(json.root() instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(file + ":1: expected a JSON object ({...})");
         }
         try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> root = (Map<String, Object>) json.root();
             return parse(root);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        } catch (ConfigError e) {
+            throw new IllegalArgumentException(
+                    file + ":" + json.lineOf(e.at()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -89,9 +111,16 @@ final class EmulatorConfig {
                     int seconds = integer(key, v, 1, Service.MAX_TTL_SECONDS);
                     steps.add((emu, now) -> emu.maxTokenTtl(Duration.ofSeconds(seconds)));
                 }
-                case "throttlePerSecond" -> {
-                    int rate = integer(key, v, 0, 1_000_000);
-                    steps.add((emu, now) -> emu.throttle(rate));
+                case "throttle" -> {
+                    Throttling t = throttling(object(key, v));
+                    steps.add((emu, now) -> emu.throttle(t));
+                }
+                case "features" -> {
+                    List<Object> list = list(key, v);
+                    for (int i = 0; i < list.size(); i++) {
+                        InstanceFeature f = feature(key + "[" + i + "]", list.get(i));
+                        steps.add((emu, now) -> emu.feature(f, true));
+                    }
                 }
                 case "metadata" -> metadata(object(key, v), steps);
                 case "spotInterruption" -> spot(object(key, v), steps);
@@ -129,8 +158,8 @@ final class EmulatorConfig {
                         steps.add((emu, now) -> emu.addFault(fault));
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown key '" + key
-                        + "'; known keys: " + String.join(", ", KEYS.stream().sorted().toList()));
+                default -> throw new ConfigError(key, "unknown key; known keys: "
+                        + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
         return new EmulatorConfig(steps);
@@ -150,7 +179,7 @@ final class EmulatorConfig {
             try {
                 MetadataTree.checkPath(path);
             } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException(where + ": " + bad.getMessage(), bad);
+                throw new ConfigError(where, bad.getMessage(), bad);
             }
             Object v = e.getValue();
             if (v == null) {
@@ -164,12 +193,12 @@ final class EmulatorConfig {
                 try {
                     bytes = Base64.getDecoder().decode(b.replaceAll("\\s", ""));
                 } catch (IllegalArgumentException bad) {
-                    throw new IllegalArgumentException(where + ".base64: not base64", bad);
+                    throw new ConfigError(where + ".base64", "not base64", bad);
                 }
                 steps.add((emu, now) -> emu.put(path, bytes));
             } else {
-                throw new IllegalArgumentException(where
-                        + ": expected a string, null (to remove it) or {\"base64\": \"...\"}");
+                throw new ConfigError(where,
+                        "expected a string, null (to remove it) or {\"base64\": \"...\"}");
             }
         }
     }
@@ -185,8 +214,8 @@ final class EmulatorConfig {
                 ? duration("spotInterruption.actionAfter", m.get("actionAfter"))
                 : notice.plusMinutes(2);
         if (act.compareTo(notice) < 0) {
-            throw new IllegalArgumentException(
-                    "spotInterruption.actionAfter must not come before noticeAfter");
+            throw new ConfigError("spotInterruption.actionAfter",
+                    "must not come before noticeAfter");
         }
         steps.add((emu, now) ->
                 emu.scheduleSpotInterruption(action, now.plus(notice), now.plus(act)));
@@ -210,9 +239,31 @@ final class EmulatorConfig {
         try {
             event = new MaintenanceEvent(code, description, eventId, notBefore, notAfter, state);
         } catch (IllegalArgumentException bad) {
-            throw new IllegalArgumentException(at + ": " + bad.getMessage(), bad);
+            throw new ConfigError(at, bad.getMessage(), bad);
         }
         steps.add((emu, now) -> emu.scheduleMaintenanceEvent(event, now.plus(publish)));
+    }
+
+    private static Throttling throttling(Map<String, Object> m) {
+        only("throttle", m, Set.of("mode", "perSecond", "maxConcurrent"));
+        Object name = m.getOrDefault("mode", "stall");
+        Throttling.Mode mode = Throttling.Mode.byConfigName(name);
+        if (mode == null) {
+            throw new ConfigError("throttle.mode", "expected one of stall, drop, 429, not '"
+                    + name + "'");
+        }
+        return Throttling.of(mode,
+                integer("throttle.perSecond", m.getOrDefault("perSecond", 0), 0, 1_000_000),
+                integer("throttle.maxConcurrent", m.getOrDefault("maxConcurrent", 0), 0, 100_000));
+    }
+
+    private static InstanceFeature feature(String at, Object v) {
+        InstanceFeature f = InstanceFeature.byConfigName(v);
+        if (f == null) {
+            throw new ConfigError(at, "expected a feature name, one of "
+                    + InstanceFeature.configNames() + (v == null ? "" : ", not '" + v + "'"));
+        }
+        return f;
     }
 
     private static Fault fault(String at, Map<String, Object> m) {
@@ -237,13 +288,13 @@ final class EmulatorConfig {
                 f = f.onPath(string(at + ".path", m.get("path")));
             }
         } catch (IllegalArgumentException bad) {
-            throw new IllegalArgumentException(at + ": " + bad.getMessage(), bad);
+            throw new ConfigError(at, bad.getMessage(), bad);
         }
         Object p = m.get("probability");
         if (p != null) {
             if (!(p instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() <= 1)) {
-                throw new IllegalArgumentException(at + ".probability: expected a number above 0 "
-                        + "and at most 1, not '" + p + "'");
+                throw new ConfigError(at + ".probability",
+                        "expected a number above 0 and at most 1, not '" + p + "'");
             }
             f = f.probability(((Number) p).doubleValue());
         }
@@ -261,7 +312,7 @@ final class EmulatorConfig {
     private static void only(String at, Map<String, Object> m, Set<String> allowed) {
         for (String k : m.keySet()) {
             if (!allowed.contains(k)) {
-                throw new IllegalArgumentException(at + ": unknown key '" + k + "'; known keys: "
+                throw new ConfigError(at + "." + k, "unknown key; known keys: "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
@@ -271,7 +322,7 @@ final class EmulatorConfig {
         if (v instanceof String s && !s.isBlank()) {
             return s;
         }
-        throw new IllegalArgumentException(at + ": expected a non-empty string");
+        throw new ConfigError(at, "expected a non-empty string");
     }
 
     private static String choice(String at, Object v, String... allowed) {
@@ -280,7 +331,7 @@ final class EmulatorConfig {
                 return a;
             }
         }
-        throw new IllegalArgumentException(at + ": expected one of " + String.join(", ", allowed)
+        throw new ConfigError(at, "expected one of " + String.join(", ", allowed)
                 + (v == null ? "" : ", not '" + v + "'"));
     }
 
@@ -289,13 +340,13 @@ final class EmulatorConfig {
                 && n.longValue() >= min && n.longValue() <= max) {
             return n.intValue();
         }
-        throw new IllegalArgumentException(at + ": expected a whole number from " + min + " to "
-                + max + (v == null ? "" : ", not '" + v + "'"));
+        throw new ConfigError(at, "expected a whole number from " + min + " to " + max
+                + (v == null ? "" : ", not '" + v + "'"));
     }
 
     private static Duration duration(String at, Object v) {
         if (!(v instanceof String s)) {
-            throw new IllegalArgumentException(at + ": expected a duration such as \"2m\"");
+            throw new ConfigError(at, "expected a duration such as \"2m\"");
         }
         try {
             Duration d = Durations.parse(s);
@@ -304,7 +355,7 @@ final class EmulatorConfig {
             }
             return d;
         } catch (IllegalArgumentException bad) {
-            throw new IllegalArgumentException(at + ": " + bad.getMessage(), bad);
+            throw new ConfigError(at, bad.getMessage(), bad);
         }
     }
 
@@ -312,9 +363,8 @@ final class EmulatorConfig {
         try {
             return Instant.parse(string(at, v));
         } catch (DateTimeParseException bad) {
-            throw new IllegalArgumentException(at
-                    + ": expected an instant such as \"2026-01-21T09:00:00Z\", not '" + v + "'",
-                    bad);
+            throw new ConfigError(at,
+                    "expected an instant such as \"2026-01-21T09:00:00Z\", not '" + v + "'", bad);
         }
     }
 
@@ -323,7 +373,7 @@ final class EmulatorConfig {
         if (v instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
-        throw new IllegalArgumentException(at + ": expected a JSON object");
+        throw new ConfigError(at, "expected a JSON object");
     }
 
     @SuppressWarnings("unchecked")
@@ -331,6 +381,6 @@ final class EmulatorConfig {
         if (v instanceof List<?> l) {
             return (List<Object>) l;
         }
-        throw new IllegalArgumentException(at + ": expected a JSON array");
+        throw new ConfigError(at, "expected a JSON array");
     }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>A fault matches any request unless narrowed with {@link #onMethod(String)} and {@link
  * #onPath(String)}, and applies once unless given a count with {@link #times(int)} or made
- * permanent with {@link #always()}. Each request consumes at most one fault: the first added one
+ * permanent with {@link #always()}; {@link #tokenPutDrop()}, a standing condition, starts
+ * permanent. Each request consumes at most one fault: the first added one
  * that matches and has uses left. Instances are immutable; the narrowing methods return copies.
  *
  * <pre>{@code
@@ -160,7 +161,8 @@ public final class Fault {
     }
 
     /**
-     * Sets how many matching requests the fault applies to; the default is 1.
+     * Sets how many matching requests the fault applies to; the default is 1 ({@link
+     * #tokenPutDrop()}: always).
      *
      * @param count 1 or more
      * @return a copy with that count

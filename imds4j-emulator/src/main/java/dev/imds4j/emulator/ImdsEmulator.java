@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -59,6 +62,7 @@ public final class ImdsEmulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ImdsEmulator.class.getName());
     private static final Duration TAKE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern MULTIPLE_SLASHES = Pattern.compile("//+");
 
     static {
         // jdk.httpserver reads this once, when its configuration class loads. Without it every
@@ -74,10 +78,12 @@ public final class ImdsEmulator implements AutoCloseable {
     private final URI endpoint;
     private final Service service;
     private final FaultPlan faults = new FaultPlan();
-    private final Throttle throttle = new Throttle(System::nanoTime);
+    private volatile ThrottleGate gate;
     private final Journal journal;
     private final EmulatorConfig config;
     private final Consumer<RecordedRequest> requestListener;
+    private final Throttling startThrottling;
+    private final Set<InstanceFeature> startFeatures;
     private volatile CountDownLatch stallRelease = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,9 +93,10 @@ public final class ImdsEmulator implements AutoCloseable {
         this.requestListener = b.requestListener;
         this.journal = new Journal(b.journalCapacity);
         this.service = new Service(clock);
-        if (config != null) {
-            config.applyTo(this);
-        }
+        this.startThrottling = b.throttling;
+        this.startFeatures = Set.copyOf(b.features);
+        this.gate = new ThrottleGate(startThrottling, System::nanoTime);
+        applyStartOptions();
         InetAddress address = InetAddress.getByName(b.host);
         InetSocketAddress bind = new InetSocketAddress(address, b.port);
         if (b.tls == null) {
@@ -269,6 +276,21 @@ public final class ImdsEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds or removes the metadata of an {@link InstanceFeature}, such as an IPv6 address or a
+     * placement group. The values are ordinary entries afterwards: {@link #put(String, String)}
+     * changes them. {@link #reset()} returns to the builder's {@link
+     * Builder#feature(InstanceFeature) features}.
+     *
+     * @param feature what the instance has
+     * @param on true to add its categories, false to remove them
+     * @return this emulator
+     */
+    public ImdsEmulator feature(InstanceFeature feature, boolean on) {
+        service.feature(Objects.requireNonNull(feature, "feature"), on);
+        return this;
+    }
+
     // ---- scenarios ----------------------------------------------------------------------------
 
     /**
@@ -348,19 +370,51 @@ public final class ImdsEmulator implements AutoCloseable {
     }
 
     /**
-     * Throttles the service as IMDS does under load: beyond {@code requestsPerSecond} (in any
-     * burst, refilled at that rate in real time) requests get 429.
+     * Throttles with 429 answers beyond {@code requestsPerSecond}: shorthand for {@code
+     * throttle(Throttling.status429(requestsPerSecond))}. Real IMDS does not answer 429; see
+     * {@link Throttling} for the mode that behaves as it does.
      *
-     * @param requestsPerSecond the allowed rate; 0 turns throttling off (the default)
+     * @param requestsPerSecond the allowed rate, in any burst, refilled at that rate in real time;
+     *     0 turns throttling off (the default)
      * @return this emulator
+     * @throws IllegalArgumentException if {@code requestsPerSecond} is negative
      */
     public ImdsEmulator throttle(int requestsPerSecond) {
         if (requestsPerSecond < 0) {
             throw new IllegalArgumentException(
                     "throttle: requestsPerSecond must not be negative: " + requestsPerSecond);
         }
-        throttle.rate(requestsPerSecond);
+        return throttle(Throttling.status429(requestsPerSecond));
+    }
+
+    /**
+     * Throttles requests beyond a rate and a number at once, as {@code throttling} says; requests
+     * held by the previous throttling are dropped. {@link #reset()} returns to the builder's
+     * {@link Builder#throttle(Throttling)} (none by default).
+     *
+     * @param throttling such as {@code Throttling.stall(10).withMaxConcurrent(4)}, or {@link
+     *     Throttling#off()}
+     * @return this emulator
+     */
+    public ImdsEmulator throttle(Throttling throttling) {
+        ThrottleGate old = gate;
+        gate = new ThrottleGate(Objects.requireNonNull(throttling, "throttling"), System::nanoTime);
+        old.close();
         return this;
+    }
+
+    /**
+     * Returns the throttling in force.
+     *
+     * @return {@link Throttling#off()} unless set
+     */
+    public Throttling throttling() {
+        return gate.spec();
+    }
+
+    /** How many requests the throttling holds for a place among the simultaneous ones. */
+    int throttleHeld() {
+        return gate.held();
     }
 
     // ---- journal ------------------------------------------------------------------------------
@@ -420,19 +474,32 @@ public final class ImdsEmulator implements AutoCloseable {
     // ---- life cycle ---------------------------------------------------------------------------
 
     /**
-     * Returns the emulator to the state it started in: the default instance and options
-     * (then the configuration file, if any), no tokens, scenarios, faults, throttling or
-     * journal. Stalled requests are released (their connections closed). The clock is not
-     * touched: it belongs to whoever built the emulator.
+     * Returns the emulator to the state it started in: the default instance and options, the
+     * builder's features and throttling, then the configuration file, if any; no tokens,
+     * scenarios, faults or journal. Stalled requests, and requests held by throttling, are
+     * released (their connections closed). The clock is not touched: it belongs to whoever built
+     * the emulator.
      */
     public void reset() {
+        // The gate first: a request it holds must be dropped, not admitted by a stalled request
+        // that the release below lets go of.
+        ThrottleGate old = gate;
+        gate = new ThrottleGate(startThrottling, System::nanoTime);
+        old.close();
         CountDownLatch stalled = stallRelease;
         stallRelease = new CountDownLatch(1);
         stalled.countDown();
         faults.clear();
-        throttle.rate(0);
         service.reset();
         journal.clear();
+        applyStartOptions();
+    }
+
+    /** The builder's features, then the configuration file; at start and after each reset. */
+    private void applyStartOptions() {
+        for (InstanceFeature f : startFeatures) {
+            service.feature(f, true);
+        }
         if (config != null) {
             config.applyTo(this);
         }
@@ -446,6 +513,7 @@ public final class ImdsEmulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        gate.close();
         stallRelease.countDown();
         server.stop(0);
         workers.shutdownNow();
@@ -484,34 +552,26 @@ public final class ImdsEmulator implements AutoCloseable {
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             String method = exchange.getRequestMethod();
             URI uri = exchange.getRequestURI();
-            String path = uri.getPath(); // decoded: a tag key may be percent-encoded UTF-8
-            String raw = uri.getRawPath();
+            // The JS SDK's MetadataService asks for //latest/meta-data/... (its endpoint's "/"
+            // plus the path), which real IMDS serves; URI reads "latest" there as an authority.
+            boolean slashes = uri.getScheme() == null && uri.getRawAuthority() != null;
+            String raw = (slashes ? "//" + uri.getRawAuthority() : "") + uri.getRawPath();
             String target = uri.getRawQuery() == null ? raw : raw + "?" + uri.getRawQuery();
+            // Decoded (a tag key may be percent-encoded UTF-8), runs of slashes merged.
+            String decoded = (slashes ? "//" + uri.getAuthority() : "") + uri.getPath();
+            String path = MULTIPLE_SLASHES.matcher(decoded).replaceAll("/");
             Headers headers = exchange.getRequestHeaders();
             Instant arrived = clock.instant();
-            Fault fault = faults.next(method, path);
-            Fault.Kind kind = fault == null ? null : fault.kind();
-
-            if (kind == Fault.Kind.CLOSE_CONNECTION || kind == Fault.Kind.STALL) {
-                record(arrived, method, target, headers, 0, fault);
-                if (kind == Fault.Kind.STALL) {
-                    stallRelease.await();
+            // Throttling comes first, as it does in front of IMDS: a request it holds or drops
+            // reaches neither the faults nor the service.
+            try (ThrottleGate.Pass pass = gate.enter()) {
+                if (pass.verdict() == ThrottleGate.Verdict.DROP) {
+                    record(arrived, method, target, headers, 0, null);
+                    throw new HangUp();
                 }
-                throw new HangUp();
+                answer(exchange, method, path, target, headers, arrived,
+                        pass.verdict() == ThrottleGate.Verdict.STATUS_429);
             }
-            Service.Response response;
-            if (kind == Fault.Kind.STATUS) {
-                response = Service.error(fault.status());
-            } else if (!throttle.tryAcquire()) {
-                response = Service.error(429);
-            } else {
-                response = service.respond(method, path, headers);
-            }
-            record(arrived, method, target, headers, response.status(), fault);
-            if (kind == Fault.Kind.LATENCY) {
-                Thread.sleep(fault.latency().toMillis());
-            }
-            send(exchange, method, response, kind == Fault.Kind.TRUNCATE_BODY);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HangUp();
@@ -521,6 +581,33 @@ public final class ImdsEmulator implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    private void answer(HttpExchange exchange, String method, String path, String target,
+            Headers headers, Instant arrived, boolean throttled)
+            throws IOException, InterruptedException {
+        Fault fault = throttled ? null : faults.next(method, path);
+        Fault.Kind kind = fault == null ? null : fault.kind();
+        if (kind == Fault.Kind.CLOSE_CONNECTION || kind == Fault.Kind.STALL) {
+            record(arrived, method, target, headers, 0, fault);
+            if (kind == Fault.Kind.STALL) {
+                stallRelease.await();
+            }
+            throw new HangUp();
+        }
+        Service.Response response;
+        if (throttled) {
+            response = Service.error(429);
+        } else if (kind == Fault.Kind.STATUS) {
+            response = Service.error(fault.status());
+        } else {
+            response = service.respond(method, path, headers);
+        }
+        record(arrived, method, target, headers, response.status(), fault);
+        if (kind == Fault.Kind.LATENCY) {
+            Thread.sleep(fault.latency().toMillis());
+        }
+        send(exchange, method, response, kind == Fault.Kind.TRUNCATE_BODY);
     }
 
     private void record(Instant at, String method, String target, Headers headers, int status,
@@ -538,7 +625,14 @@ public final class ImdsEmulator implements AutoCloseable {
         out.set("Content-Type", r.contentType());
         r.headers().forEach(out::set);
         byte[] body = r.body();
-        if (method.equals("HEAD") || body.length == 0) {
+        if (method.equals("HEAD")) {
+            // The length a GET would have, as IMDS (and HTTP, RFC 9110 section 8.6) has it; the
+            // JDK server leaves a Content-Length set by hand alone on HEAD.
+            out.set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(r.status(), -1);
+            return;
+        }
+        if (body.length == 0) {
             exchange.sendResponseHeaders(r.status(), -1);
             return;
         }
@@ -565,8 +659,35 @@ public final class ImdsEmulator implements AutoCloseable {
         private int journalCapacity = 100_000;
         private Consumer<RecordedRequest> requestListener;
         private SSLContext tls;
+        private Throttling throttling = Throttling.off();
+        private final Set<InstanceFeature> features = EnumSet.noneOf(InstanceFeature.class);
 
         private Builder() {}
+
+        /**
+         * Gives the instance a feature from the start and after every {@link
+         * ImdsEmulator#reset()}; see {@link ImdsEmulator#feature(InstanceFeature, boolean)}.
+         *
+         * @param feature such as {@link InstanceFeature#IPV6}; none by default
+         * @return this builder
+         */
+        public Builder feature(InstanceFeature feature) {
+            features.add(Objects.requireNonNull(feature, "feature"));
+            return this;
+        }
+
+        /**
+         * Throttles from the start and after every {@link ImdsEmulator#reset()}; see {@link
+         * ImdsEmulator#throttle(Throttling)}.
+         *
+         * @param throttling such as {@code Throttling.stall(10)}; {@link Throttling#off()} by
+         *     default
+         * @return this builder
+         */
+        public Builder throttle(Throttling throttling) {
+            this.throttling = Objects.requireNonNull(throttling, "throttling");
+            return this;
+        }
 
         /**
          * Sets the address to bind.

@@ -9,22 +9,30 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone emulator: {@code java -jar imds4j-emulator.jar [--port N] [--host H]
- * [--config FILE] [--log]}. Prints {@code listening on URL} as its first line, serves until
+ * [--config FILE] [--feature NAME] [--throttle-rate N] [--throttle-concurrency N]
+ * [--throttle-mode MODE] [--log]}. Prints {@code listening on URL} as its first line, serves until
  * SIGTERM or SIGINT, and exits 2 with a one-line message on a bad argument, port or file.
  */
 final class Main {
     static final int USAGE = 2;
     private static final String NAME = "imds4j-emulator";
     private static final String HELP = """
-            usage: java -jar imds4j-emulator.jar [--port N] [--host H] [--config FILE] [--log]
+            usage: java -jar imds4j-emulator.jar [--port N] [--host H] [--config FILE]
+                   [--feature NAME]... [--throttle-rate N] [--throttle-concurrency N]
+                   [--throttle-mode MODE] [--log]
 
             An IMDSv2 emulator for testing instance metadata clients.
-              --port N       TCP port, 0 for a free one (default 1338)
-              --host H       address to bind (default 127.0.0.1)
-              --config FILE  JSON file: instance values, options, scenarios, faults
-              --log          print each request to stderr (tokens redacted)
-              --help         show this help
-            """;
+              --port N                  TCP port, 0 for a free one (default 1338)
+              --host H                  address to bind (default 127.0.0.1)
+              --config FILE             JSON file: instance values, options, scenarios, faults
+              --feature NAME            metadata only some instances have (repeatable): %s
+              --throttle-rate N         throttle beyond N requests per second
+              --throttle-concurrency N  throttle beyond N requests answered at once
+              --throttle-mode MODE      stall (the default: held unanswered, as real IMDS
+                                        drops packets), drop (connection closed) or 429
+              --log                     print each request to stderr (tokens redacted)
+              --help                    show this help
+            """.formatted(InstanceFeature.configNames());
 
     private Main() {}
 
@@ -52,6 +60,9 @@ final class Main {
     static int run(String[] args, PrintStream out, PrintStream err, Serving serving) {
         ImdsEmulator.Builder builder = ImdsEmulator.builder().port(1338);
         boolean log = false;
+        Integer rate = null;
+        Integer concurrency = null;
+        Throttling.Mode mode = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -59,6 +70,11 @@ final class Main {
                     case "--port" -> builder.port(port(value(args, ++i, arg)));
                     case "--host" -> builder.host(value(args, ++i, arg));
                     case "--config" -> builder.config(Path.of(value(args, ++i, arg)));
+                    case "--feature" -> builder.feature(feature(value(args, ++i, arg)));
+                    case "--throttle-rate" -> rate = count(arg, value(args, ++i, arg));
+                    case "--throttle-concurrency" ->
+                        concurrency = count(arg, value(args, ++i, arg));
+                    case "--throttle-mode" -> mode = mode(value(args, ++i, arg));
                     case "--log" -> log = true;
                     case "--help", "-h" -> {
                         out.print(HELP);
@@ -67,6 +83,14 @@ final class Main {
                     default -> throw new IllegalArgumentException("unknown argument '" + arg
                             + "' (try --help)");
                 }
+            }
+            if (mode != null && rate == null && concurrency == null) {
+                throw new IllegalArgumentException("--throttle-mode needs --throttle-rate or "
+                        + "--throttle-concurrency");
+            }
+            if (rate != null || concurrency != null) {
+                builder.throttle(Throttling.of(mode == null ? Throttling.Mode.STALL : mode,
+                        rate == null ? 0 : rate, concurrency == null ? 0 : concurrency));
             }
         } catch (IllegalArgumentException e) {
             err.println(NAME + ": " + e.getMessage());
@@ -100,6 +124,37 @@ final class Main {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static int count(String option, String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + ": expected a whole number of at least 1, "
+                + "not '" + text + "'");
+    }
+
+    private static Throttling.Mode mode(String text) {
+        Throttling.Mode m = Throttling.Mode.byConfigName(text);
+        if (m == null) {
+            throw new IllegalArgumentException("--throttle-mode: expected stall, drop or 429, not '"
+                    + text + "'");
+        }
+        return m;
+    }
+
+    private static InstanceFeature feature(String text) {
+        InstanceFeature f = InstanceFeature.byConfigName(text);
+        if (f == null) {
+            throw new IllegalArgumentException("--feature: unknown feature '" + text + "'; known: "
+                    + InstanceFeature.configNames());
+        }
+        return f;
     }
 
     private static int port(String text) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
 /**
  * The metadata tree under {@code /latest/}: leaves keyed by full path, folders implied by the
@@ -80,6 +81,16 @@ final class MetadataTree {
             }
         }
         return children;
+    }
+
+    /** Whether some leaf below {@code folder} (which ends with {@code /}) passes {@code test}. */
+    boolean anyLeafUnder(String folder, Predicate<String> test) {
+        for (String path : subtree(folder).keySet()) {
+            if (test.test(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ConcurrentNavigableMap<String, Value> subtree(String folder) {

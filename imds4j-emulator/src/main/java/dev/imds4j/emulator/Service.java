@@ -176,7 +176,7 @@ final class Service {
             return error(403); // a version-specific token path such as /2021-03-23/api/token
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return error(405);
+            return notAllowed("GET, HEAD");
         }
         String token = headers.getFirst(RecordedRequest.TOKEN_HEADER);
         if (token != null) {
@@ -192,7 +192,7 @@ final class Service {
 
     private Response token(String method, Headers headers, Instant now) {
         if (!method.equals("PUT")) {
-            return error(405);
+            return notAllowed("PUT");
         }
         if (headers.containsKey("X-Forwarded-For")) {
             return error(403);
@@ -213,17 +213,27 @@ final class Service {
                 Map.of(TTL_HEADER, Integer.toString(stated)));
     }
 
-    /** The TTL header as a number of seconds, or -1 when absent or not a plain decimal. */
-    private static int parseTtl(String value) {
-        if (value == null || value.isEmpty() || value.length() > 9) {
+    /**
+     * The TTL header as a number of seconds, or -1 when absent or not plain decimal digits.
+     * Leading zeros are accepted ({@code 060} is 60 s, echoed as {@code 60}): AWS documents an
+     * integer from 1 to 21600 and nothing stricter, and AWS's own mock (Go's {@code Atoi}) reads
+     * it so. Signs, spaces inside, fractions and exponents are 400.
+     */
+    static int parseTtl(String value) {
+        if (value == null) {
             return -1;
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        String digits = value.strip();
+        if (digits.isEmpty()) {
+            return -1;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
                 return -1;
             }
         }
-        return Integer.parseInt(value);
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        return significant.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(significant);
     }
 
     private Response lookup(String path, Instant now) {
@@ -235,31 +245,59 @@ final class Service {
         if (!version.equals("latest") && !KNOWN_VERSIONS.contains(version)) {
             return error(404);
         }
-        String full = "/latest" + (second < 0 ? "/" : path.substring(second));
-        boolean folderWanted = full.endsWith("/");
-        String bare = folderWanted ? full.substring(0, full.length() - 1) : full;
-        if (hidden(bare)) {
-            return error(404);
+        String rest = second < 0 ? "" : path.substring(second + 1);
+        if (rest.isEmpty()) {
+            return versionRoot(version);
         }
-        if (!folderWanted) {
-            MetadataTree.Value value = tree.leaf(bare);
-            if (value != null) {
-                String type = bare.equals("/latest/user-data")
-                        ? "application/octet-stream" : "text/plain";
-                return new Response(200, type, value.bytes(now), Map.of());
+        // A trailing slash asks for a listing, but IMDS serves a leaf asked for that way too
+        // (botocore asks for placement/availability-zone/, the Java SDK for user-data/).
+        String bare = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+        String full = MetadataTree.ROOT + bare;
+        MetadataTree.Value value = tree.leaf(full);
+        if (value != null) {
+            if (!visible(version, full)) {
+                return error(404);
             }
+            String type = bare.equals("user-data") ? "application/octet-stream" : "text/plain";
+            return new Response(200, type, value.bytes(now), Map.of());
         }
-        String folder = bare + "/";
+        String folder = full + "/";
         List<String> children = new ArrayList<>();
         for (String child : tree.folderChildren(folder)) {
-            String childPath = folder + (child.endsWith("/")
-                    ? child.substring(0, child.length() - 1) : child);
-            if (hidden(childPath)) {
+            if (!childVisible(version, folder, child)) {
                 continue;
             }
             children.add(folder.equals(PUBLIC_KEYS) ? publicKeyEntry(child, now) : child);
         }
         return children.isEmpty() ? error(404) : listing(children, List.of());
+    }
+
+    /**
+     * {@code /latest/} or {@code /1.0/}: the top-level categories, folders included, with no
+     * trailing slash, as IMDS lists them ({@code dynamic}, {@code meta-data}, {@code user-data}).
+     */
+    private Response versionRoot(String version) {
+        List<String> children = new ArrayList<>();
+        for (String child : tree.folderChildren(MetadataTree.ROOT)) {
+            if (childVisible(version, MetadataTree.ROOT, child)) {
+                children.add(child.endsWith("/") ? child.substring(0, child.length() - 1) : child);
+            }
+        }
+        return children.isEmpty() ? error(404) : listing(children, List.of());
+    }
+
+    /** Whether a child listed in {@code folder} (a folder if it ends with /) is served. */
+    private boolean childVisible(String version, String folder, String child) {
+        if (!child.endsWith("/")) {
+            return visible(version, folder + child);
+        }
+        return tree.anyLeafUnder(folder + child, leaf -> visible(version, leaf));
+    }
+
+    /** Whether the leaf at {@code full} (under /latest/) is served in {@code version}. */
+    private boolean visible(String version, String full) {
+        return !hidden(full)
+                && Categories.servedIn(version, full.substring(MetadataTree.ROOT.length()));
     }
 
     /** IMDS lists key pairs as {@code 0=key-name}, the name being the key's comment. */
@@ -274,6 +312,10 @@ final class Service {
         return index + "=" + name;
     }
 
+    void feature(InstanceFeature feature, boolean on) {
+        DefaultInstance.feature(tree, feature, on);
+    }
+
     private boolean hidden(String path) {
         return (!tagsEnabled && under(path, TAGS)) || (!extendedOffered && under(path, EXTENDED));
     }
@@ -286,6 +328,12 @@ final class Service {
         List<String> all = new ArrayList<>(first);
         all.addAll(then);
         return Response.text(200, String.join("\n", all).getBytes(UTF_8));
+    }
+
+    /** 405 with the {@code Allow} header HTTP requires (RFC 9110, section 15.5.6). */
+    private static Response notAllowed(String allow) {
+        Response r = error(405);
+        return new Response(r.status(), r.contentType(), r.body(), Map.of("Allow", allow));
     }
 
     /** An error answer with the HTML page IMDS sends, such as {@code 404 - Not Found}. */
@@ -303,7 +351,8 @@ final class Service {
     static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
-            case 400 -> "Bad Request";
+            // AWS's guide names IMDSv2's 400 "400 - Missing or Invalid Parameters".
+            case 400 -> "Missing or Invalid Parameters";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";

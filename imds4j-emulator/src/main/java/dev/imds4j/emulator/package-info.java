@@ -2,25 +2,73 @@
  * An IMDSv2 emulator for tests and demos: {@link dev.imds4j.emulator.ImdsEmulator}.
  *
  * <h2>What it serves</h2>
- * A consistent default instance: an {@code m5.large} ({@code i-0b22a22eec53b9321}) in {@code
- * eu-west-1a}, account {@code 123456789012}, with {@code ami-id}, host names and addresses, {@code
+ * A consistent default instance: an on-demand {@code m5.large} ({@code i-0b22a22eec53b9321}) in
+ * a VPC in {@code eu-west-1a}, account {@code 123456789012}, launched from an EBS-backed HVM AMI.
+ * It serves every category of AWS's "Instance metadata categories" and "Dynamic data categories"
+ * tables that such an instance has: {@code ami-id}, host names and addresses, {@code
  * placement/*}, {@code block-device-mapping/*}, one network interface under {@code
- * network/interfaces/macs/}, a public key, tags {@code Name} and {@code Environment}, {@code
- * autoscaling/target-lifecycle-state} ({@code InService}), an empty {@code
- * events/maintenance/scheduled}, user data, the IAM role {@code imds4j-demo-role} under {@code
- * iam/security-credentials/} and {@code iam/security-credentials-extended/}, and the instance
- * identity document under {@code /latest/dynamic/instance-identity/}. The document is built when
- * served from the current {@code instance-id}, {@code instance-type}, {@code ami-id}, {@code
- * placement/*} and {@code local-ipv4}, so it agrees with overrides. Role credentials rotate every
- * hour of the emulator's clock and expire six hours after issue, so they always lie in its future.
- * The {@code signature}, {@code pkcs7} and {@code rsa2048} documents have realistic sizes but
- * cannot be verified: only AWS holds the keys. Dated versions such as {@code /2021-03-23/} serve
- * the same tree as {@code /latest/}.
+ * network/interfaces/macs/} (with {@code network-card-index}), a public key, {@code
+ * metrics/vhostmd}, {@code services/*}, the IAM role {@code imds4j-demo-role} under {@code
+ * iam/security-credentials/} and {@code iam/security-credentials-extended/}, {@code
+ * identity-credentials/ec2/*}, empty {@code events/maintenance/scheduled} and {@code history},
+ * user data, and under {@code /latest/dynamic/} {@code fws/instance-monitoring} ({@code
+ * disabled}) and {@code instance-identity/} ({@code document}, {@code pkcs7}, {@code signature},
+ * {@code rsa2048}, {@code dsa2048}). Two departures from a fresh instance, because they are what
+ * tests most often need: instance tags ({@code Name}, {@code Environment}) are on (real instances
+ * need {@code InstanceMetadataTags=enabled}; {@code instanceMetadataTags(false)} gives the real
+ * default), and {@code autoscaling/target-lifecycle-state} is {@code InService} (as in an auto
+ * scaling group).
+ *
+ * <p>What only some instances have is one {@link dev.imds4j.emulator.InstanceFeature} away: IPv6
+ * addresses and CIDR blocks, a placement group ({@code group-name}, {@code partition-number}), a
+ * Dedicated Host ({@code host-id}), Marketplace {@code product-codes}, {@code kernel-id} and
+ * {@code ramdisk-id}, instance store and swap devices, Elastic GPU and Elastic Inference
+ * associations, {@code ancestor-ami-ids}, prefix delegation, detailed monitoring. Spot notices,
+ * rebalance recommendations, maintenance events and auto scaling states are scenarios on the
+ * emulator's clock.
+ *
+ * <p>The identity document is built when served from the current {@code instance-id}, {@code
+ * instance-type}, {@code ami-id}, {@code placement/*}, {@code local-ipv4}, {@code kernel-id},
+ * {@code ramdisk-id} and {@code product-codes}, so it agrees with overrides. Role credentials
+ * rotate every hour of the emulator's clock and expire six hours after issue, so they always lie
+ * in its future. The signatures have realistic sizes but cannot be verified: only AWS holds the
+ * keys.
+ *
+ * <h2>As IMDS answers</h2>
+ * <ul>
+ *   <li>{@code GET /} lists the dated versions and {@code latest}; {@code /latest/} lists {@code
+ *       dynamic}, {@code meta-data} and {@code user-data}, without trailing slashes although the
+ *       first two are folders. Other folders list sub-folders with a trailing {@code /}.</li>
+ *   <li>A leaf asked for with a trailing slash ({@code placement/availability-zone/}, {@code
+ *       user-data/}) is served like the leaf, as botocore and the Java SDK's {@code
+ *       EC2MetadataUtils} expect.</li>
+ *   <li>A dated version serves the tree as it was: each category from the version the AWS table
+ *       gives it ({@code /2009-04-04/meta-data/placement/region} is 404, {@code
+ *       /2021-01-03/...} serves it). A documented date that is not a listed version counts from
+ *       the next listed one. Paths the tables do not name are served under {@code latest}
+ *       only.</li>
+ *   <li>HEAD answers like GET without the body, with the {@code Content-Length} GET would have.
+ *       Other methods on metadata get 405 with {@code Allow: GET, HEAD} (a token path: {@code
+ *       Allow: PUT}), as HTTP requires.</li>
+ *   <li>Errors carry IMDS's HTML page titled with the status; a 400 is {@code 400 - Missing or
+ *       Invalid Parameters}, the words of AWS's guide for an invalid token request.</li>
+ *   <li>The token TTL must be decimal digits from 1 to 21600; leading zeros count ({@code 060}
+ *       is 60 s, echoed as {@code 60}). AWS documents only the integer range, and its own mock
+ *       reads the header as a decimal integer; a sign, a fraction or an exponent is 400.</li>
+ * </ul>
+ *
+ * <h2>Throttling</h2>
+ * Real IMDS throttles per instance and limits simultaneous connections, and drops the packets it
+ * throttles: a client sees late answers and timeouts, never 429. {@link
+ * dev.imds4j.emulator.Throttling} offers that ({@code stall}: requests beyond the rate or the
+ * concurrency limit are held unanswered until admitted), a harsher {@code drop} (the connection
+ * is closed with no answer) and {@code 429} (what HTTP rate limiters do; not real IMDS).
  *
  * <h2>Configuration file</h2>
  * {@link dev.imds4j.emulator.ImdsEmulator.Builder#config(java.nio.file.Path)} and the standalone
- * {@code --config} take a JSON object; every key is optional and unknown keys are errors. Relative
- * times count from when the file is applied (start, and every reset).
+ * {@code --config} take a JSON object, with {@code //} and {@code /* *}{@code /} comments allowed;
+ * every key is optional and unknown keys are errors, which name the file, the line and the key.
+ * Relative times count from when the file is applied (start, and every reset).
  * <pre>{@code
  * {
  *   "httpTokens": "required",                 // or "optional" (IMDSv1 allowed)
@@ -28,7 +76,8 @@
  *   "instanceMetadataTags": "enabled",        // "disabled": no meta-data/tags/
  *   "extendedCredentials": "enabled",         // "disabled": no security-credentials-extended/
  *   "maxTokenTtlSeconds": 21600,
- *   "throttlePerSecond": 0,
+ *   "features": ["ipv6", "placementGroup"],   // see InstanceFeature.configName()
+ *   "throttle": {"mode": "stall", "perSecond": 50, "maxConcurrent": 8},  // or "drop", "429"
  *   "metadata": {
  *     "/latest/meta-data/instance-type": "c7g.large",
  *     "/latest/user-data": {"base64": "H4sIAAAAAAAA/8tIzcnJBwCGphA2BQAAAA=="},
@@ -40,14 +89,16 @@
  *                          "notAfter": "2026-12-01T11:00:00Z", "publishAfter": "0s"}],
  *   "targetLifecycleStates": [{"state": "Terminated", "after": "5m"}],
  *   "faults": [{"status": 503, "method": "GET", "path": "/latest/meta-data/*", "times": 2},
- *              {"type": "tokenPutDrop"},
+ *              {"type": "tokenPutDrop", "times": 1},     // the first token PUT: no answer
  *              {"type": "latency", "millis": 200, "times": "always"}]
  * }
  * }</pre>
  * Fault types are {@code status}, {@code latency}, {@code closeConnection}, {@code truncateBody},
- * {@code stall} and {@code tokenPutDrop}; {@code times} is a count (default 1) or {@code "always"};
- * {@code probability} (above 0, at most 1) applies the fault to that fraction of matching
- * requests.
+ * {@code stall} and {@code tokenPutDrop}; {@code times} is a count or {@code "always"}, by default
+ * 1, except for {@code tokenPutDrop}, which stands for a hop limit and so applies always unless
+ * given a count; {@code probability} (above 0, at most 1) applies the fault to that fraction of
+ * matching requests. Throttle modes are {@code stall} (the default), {@code drop} and {@code
+ * 429}; {@code perSecond} and {@code maxConcurrent} default to 0, no limit.
  *
  * <h2>Example</h2>
  * <pre>{@code

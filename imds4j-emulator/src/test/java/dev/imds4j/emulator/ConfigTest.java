@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(60)
 final class ConfigTest {
     private static final String MD = "/latest/meta-data/";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -88,7 +90,7 @@ final class ConfigTest {
     void config_httpEndpointDisabledAndFaultTypes() throws Exception {
         Path file = write("""
                 {"httpEndpoint": "disabled", "extendedCredentials": "disabled",
-                 "throttlePerSecond": 0,
+                 "throttle": {"mode": "drop", "perSecond": 0},
                  "faults": [{"type": "latency", "millis": 1, "times": "always"},
                             {"type": "closeConnection"}, {"type": "truncateBody"},
                             {"type": "stall", "path": "/none"}, {"type": "tokenPutDrop"},
@@ -102,7 +104,7 @@ final class ConfigTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
         {"httpTokens": "sometimes"}               | httpTokens: expected one of required, optional
-        {"colour": 1}                             | unknown key 'colour'
+        {"colour": 1}                             | colour: unknown key; known keys: extended
         {"maxTokenTtlSeconds": 0}                 | maxTokenTtlSeconds: expected a whole number
         {"maxTokenTtlSeconds": 1.5}               | maxTokenTtlSeconds
         {"metadata": {"/latest/meta-data/x": 5}}  | metadata./latest/meta-data/x: expected a string
@@ -118,16 +120,146 @@ final class ConfigTest {
         {"faults": [{"status": 500, "probability": 2}]}   | faults[0].probability
         {"maintenanceEvents": [{"code": "x", "notBefore": "soon"}]} | maintenanceEvents[0].notBefore
         {"targetLifecycleStates": [{"after": "1m"}]}      | targetLifecycleStates[0].state
-        [1, 2]                                    | not a JSON object
-        {"httpTokens":                            | not a JSON object
+        {"throttle": {"mode": "429s"}}            | throttle.mode: expected one of stall, drop, 429
+        {"throttle": {"perSecond": -1}}           | throttle.perSecond: expected a whole number
+        {"throttle": {"burst": 3}}                | throttle.burst: unknown key
+        {"features": ["warp"]}                    | features[0]: expected a feature name, one of
+        {"features": "ipv6"}                      | features: expected a JSON array
+        [1, 2]                                    | expected a JSON object
         """)
-    void config_badContent_namesFileAndKey(String json, String expected) throws IOException {
+    void config_badContent_namesFileLineAndKey(String json, String expected) throws IOException {
         Path file = write(json);
 
         assertThatThrownBy(() -> ImdsEmulator.builder().config(file).start())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(file + ": ")
-                .hasMessageContaining(expected);
+                .hasMessageStartingWith(file + ":1: ")
+                .hasMessageContaining(expected)
+                .hasMessageNotContainingAny("com.fasterxml", "Source:", "jackson");
+    }
+
+    @Test
+    void config_documentedExample_loadsVerbatim() throws Exception {
+        String source = Files.readString(
+                Path.of("src/main/java/dev/imds4j/emulator/package-info.java"), UTF_8);
+        int section = source.indexOf("<h2>Configuration file</h2>");
+        int start = source.indexOf("<pre>{@code", section);
+        int end = source.indexOf("}</pre>", start);
+        assertThat(section).as("configuration section in package-info").isPositive();
+        StringBuilder json = new StringBuilder();
+        for (String line : source.substring(start + "<pre>{@code".length(), end).split("\n")) {
+            json.append(line.replaceFirst("^\\s*\\* ?", "")).append('\n');
+        }
+        Path file = write(json.toString());
+
+        ManualClock clock = ManualClock.startingAt(T0);
+        try (ImdsEmulator emulator = ImdsEmulator.builder().clock(clock).config(file).start()) {
+            java.net.URI e = emulator.endpoint();
+            assertThat(putToken(emulator).outcome()).isEqualTo(RawHttp.Outcome.TIMED_OUT);
+            String token = RawHttp.token(e, 60);
+            for (int i = 0; i < 2; i++) {
+                assertThat(RawHttp.get(e, MD + "instance-type", token).status()).isEqualTo(503);
+            }
+            assertThat(RawHttp.get(e, MD + "instance-type", token).text()).isEqualTo("c7g.large");
+            assertThat(RawHttp.get(e, MD + "ipv6", token).status()).isEqualTo(200);
+            assertThat(RawHttp.get(e, MD + "placement/group-name", token).status())
+                    .isEqualTo(200);
+            assertThat(emulator.throttling()).hasToString("stall beyond 50/s or 8 at once");
+            assertThat(RawHttp.get(e, MD + "tags/instance/Environment", token).status())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void config_errorDeepInTheFile_namesItsLine() throws IOException {
+        Path file = write("""
+                {
+                  // the token rules
+                  "httpTokens": "required",
+                  "faults": [
+                    {"status": 503},
+                    {"status": 700, "times": 2}
+                  ],
+                  "spotInterruption": {
+                    "action": "terminate",
+                    "colour": "red"
+                  }
+                }
+                """);
+
+        assertThatThrownBy(() -> ImdsEmulator.builder().config(file).start())
+                .hasMessage(file + ":6: faults[1].status: expected a whole number from 200 to "
+                        + "599, not '700'");
+        Files.writeString(file, Files.readString(file).replace("700", "500"));
+        assertThatThrownBy(() -> ImdsEmulator.builder().config(file).start())
+                .hasMessageStartingWith(file + ":10: spotInterruption.colour: unknown key; "
+                        + "known keys: action, actionAfter, noticeAfter");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        `{\n  "httpTokens": "required",\n}`        | 3:1: expected a key in double quotes
+        `{\n  "httpTokens":`                       | 2:16: the file ends before the JSON
+        `{\n  httpTokens: 1\n}`                   | 2:3: expected a key in double quotes
+        `{"a": 1 "b": 2}`                          | 1:9: expected ',' between entries
+        `{\n "features": [],\n "features": []\n}` | 3:2: key 'features' appears twice
+        `{"httpTokens": required}`                 | 1:16: not a JSON value
+        `{} {}`                                    | 1:4: more content after the end
+        ``                                         | 1:1: the file is empty
+        """)
+    void config_malformedJson_namesLineAndColumnInOurWords(String json, String expected)
+            throws IOException {
+        Path file = write(json.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> ImdsEmulator.builder().config(file).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + ":" + expected)
+                .hasMessageNotContainingAny("com.fasterxml", "Source:", "jackson", "(code ");
+    }
+
+    @Test
+    void config_tokenPutDrop_dropsEveryPutUnlessCounted() throws Exception {
+        Path always = write("{\"faults\": [{\"type\": \"tokenPutDrop\"}]}");
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(always).start()) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(putToken(emulator).outcome()).isEqualTo(RawHttp.Outcome.TIMED_OUT);
+            }
+        }
+        Path once = write("{\"faults\": [{\"type\": \"tokenPutDrop\", \"times\": 1}]}");
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(once).start()) {
+            assertThat(putToken(emulator).outcome()).isEqualTo(RawHttp.Outcome.TIMED_OUT);
+            assertThat(putToken(emulator).status()).isEqualTo(200);
+        }
+    }
+
+    private static RawHttp.Response putToken(ImdsEmulator emulator) throws IOException {
+        try (RawHttp http = new RawHttp(emulator.endpoint(), Duration.ofMillis(300))) {
+            return http.send("PUT", ImdsEmulator.TOKEN_PATH,
+                    "X-aws-ec2-metadata-token-ttl-seconds", "60");
+        }
+    }
+
+    @Test
+    void config_featuresAndThrottle_appliedAndRestoredOnReset() throws Exception {
+        Path file = write("""
+                {"features": ["dedicatedHost", "productCodes"],
+                 "throttle": {"mode": "429", "maxConcurrent": 3}}
+                """);
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(file).start()) {
+            for (int round = 0; round < 2; round++) {
+                String token = RawHttp.token(emulator.endpoint(), 60);
+                assertThat(RawHttp.get(emulator.endpoint(), MD + "placement/host-id", token)
+                        .status()).isEqualTo(200);
+                assertThat(RawHttp.get(emulator.endpoint(), MD + "product-codes", token).text())
+                        .isNotBlank();
+                assertThat(emulator.throttling().mode()).isEqualTo(Throttling.Mode.STATUS_429);
+                assertThat(emulator.throttling().maxConcurrent()).isEqualTo(3);
+                emulator.feature(InstanceFeature.DEDICATED_HOST, false)
+                        .throttle(Throttling.off());
+                assertThat(RawHttp.get(emulator.endpoint(), MD + "placement/host-id", token)
+                        .status()).isEqualTo(404);
+                emulator.reset();
+            }
+        }
     }
 
     @Test

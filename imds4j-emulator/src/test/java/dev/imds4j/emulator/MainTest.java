@@ -13,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(60)
 final class MainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -46,6 +50,44 @@ final class MainTest {
     }
 
     @Test
+    void run_throttleAndFeatureFlags_configureTheEmulator() {
+        AtomicReference<Throttling> throttling = new AtomicReference<>();
+        AtomicReference<Integer> ipv6 = new AtomicReference<>();
+        int code = run(emulator -> {
+            throttling.set(emulator.throttling());
+            String token = RawHttp.token(emulator.endpoint(), 60);
+            ipv6.set(RawHttp.get(emulator.endpoint(), "/latest/meta-data/ipv6", token).status());
+        }, "--port", "0", "--throttle-rate", "40", "--throttle-concurrency", "6",
+                "--throttle-mode", "drop", "--feature", "ipv6");
+
+        assertThat(code).isZero();
+        assertThat(throttling.get()).hasToString("drop beyond 40/s or 6 at once");
+        assertThat(ipv6.get()).isEqualTo(200);
+    }
+
+    @Test
+    void run_throttleRateAlone_stallsAsRealImds() {
+        AtomicReference<Throttling> throttling = new AtomicReference<>();
+        assertThat(run(e -> throttling.set(e.throttling()), "--port", "0", "--throttle-rate",
+                "3")).isZero();
+        assertThat(throttling.get().mode()).isEqualTo(Throttling.Mode.STALL);
+        assertThat(throttling.get().perSecond()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        --throttle-mode drop          | --throttle-mode needs --throttle-rate or
+        --throttle-rate 0             | --throttle-rate: expected a whole number of at least 1
+        --throttle-concurrency many   | --throttle-concurrency: expected a whole number
+        --throttle-rate 2 --throttle-mode slow | --throttle-mode: expected stall, drop or 429
+        --feature warp                | --feature: unknown feature 'warp'; known: ipv6,
+        """)
+    void run_badThrottleOrFeature_oneLineAndExit2(String args, String message) {
+        assertThat(run(e -> { }, args.split(" "))).isEqualTo(2);
+        assertThat(err()).startsWith("imds4j-emulator: " + message).hasLineCount(1);
+    }
+
+    @Test
     void run_badPort_oneLineAndExit2() {
         assertThat(run(e -> { }, "--port", "70000")).isEqualTo(2);
         assertThat(err()).isEqualTo("imds4j-emulator: invalid port '70000': expected 0..65535\n");
@@ -67,7 +109,8 @@ final class MainTest {
         Files.writeString(file, "{\"httpTokens\": \"never\"}");
 
         assertThat(run(e -> { }, "--config", file.toString())).isEqualTo(2);
-        assertThat(err()).startsWith("imds4j-emulator: " + file + ": httpTokens").hasLineCount(1);
+        assertThat(err()).startsWith("imds4j-emulator: " + file + ":1: httpTokens: expected one")
+                .hasLineCount(1);
     }
 
     @Test

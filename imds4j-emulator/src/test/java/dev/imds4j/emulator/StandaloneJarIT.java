@@ -65,7 +65,7 @@ final class StandaloneJarIT {
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(stderr()).startsWith("imds4j-emulator: " + config + ": httpTokens")
+        assertThat(stderr()).startsWith("imds4j-emulator: " + config + ":1: httpTokens")
                 .hasLineCount(1);
         assertThat(process.getInputStream().readAllBytes()).isEmpty();
     }

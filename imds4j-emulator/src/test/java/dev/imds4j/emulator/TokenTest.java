@@ -9,9 +9,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Timeout(60)
 final class TokenTest {
     private static final String TTL = "X-aws-ec2-metadata-token-ttl-seconds";
     private static final String TOKEN = "X-aws-ec2-metadata-token";
@@ -48,10 +51,24 @@ final class TokenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "21601", "-1", "abc", "1.5", " ", "9999999999"})
-    void put_invalidTtl_400(String ttl) throws IOException {
-        assertThat(RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, ttl).status())
-                .isEqualTo(400);
+    @ValueSource(strings = {"0", "000", "21601", "021601", "-1", "+60", "abc", "1.5", "6e1",
+        "0x3c", " ", "9999999999", "99999999999999999999", "6 0", "60s"})
+    void put_invalidTtl_400WithTheDocumentedTitle(String ttl) throws IOException {
+        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, ttl);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).isEqualTo("text/html");
+        assertThat(r.text()).contains("<title>400 - Missing or Invalid Parameters</title>");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"060, 60", "00060, 60", "0000000000000000001, 1", "021600, 21600"})
+    void put_leadingZeros_readAsDecimal_echoedCanonically(String ttl, String echoed)
+            throws IOException {
+        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, ttl);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header(TTL)).isEqualTo(echoed);
     }
 
     @Test

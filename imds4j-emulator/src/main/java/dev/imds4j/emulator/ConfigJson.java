@@ -1,0 +1,174 @@
+package dev.imds4j.emulator;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the configuration file into maps, lists, strings, numbers, booleans and nulls, noting
+ * the line of every value by its key path ({@code faults[0].status}), so that errors can name
+ * the line. Accepts {@code //} and {@code /* *}{@code /} comments; rejects duplicate keys.
+ * Syntax errors are described in its own words, never with the parser's internals.
+ */
+final class ConfigJson {
+    /** A syntax error at a line and column. */
+    static final class SyntaxException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+        private final int column;
+
+        SyntaxException(int line, int column, String message) {
+            super(message);
+            this.line = line;
+            this.column = column;
+        }
+
+        int line() {
+            return line;
+        }
+
+        int column() {
+            return column;
+        }
+    }
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
+
+    private final Map<String, Integer> lines = new HashMap<>();
+    private final String text;
+    private Object root;
+
+    private ConfigJson(String text) {
+        this.text = text;
+    }
+
+    /** Parses {@code text}, a JSON document with comments. */
+    static ConfigJson parse(String text) throws SyntaxException {
+        ConfigJson json = new ConfigJson(text);
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new SyntaxException(1, 1, "the file is empty; expected a JSON object");
+            }
+            json.root = json.value(p, "");
+            if (p.nextToken() != null) {
+                throw json.syntax(p.currentTokenLocation(),
+                        "more content after the end of the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw json.syntax(e.getLocation(), describe(e));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading from a string cannot fail", e);
+        }
+        return json;
+    }
+
+    Object root() {
+        return root;
+    }
+
+    /**
+     * Returns the line of the value at {@code path}, or of its nearest enclosing value that has
+     * one; 0 when unknown.
+     */
+    int lineOf(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return line;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        return lines.getOrDefault("", 0);
+    }
+
+    private Object value(JsonParser p, String path) throws IOException, SyntaxException {
+        lines.put(path, p.currentTokenLocation().getLineNr());
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    String name = p.currentName();
+                    String child = path.isEmpty() ? name : path + "." + name;
+                    if (map.containsKey(name)) {
+                        throw syntax(p.currentTokenLocation(),
+                                "key '" + name + "' appears twice" + where(path));
+                    }
+                    p.nextToken();
+                    map.put(name, value(p, child));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+                    list.add(value(p, path + "[" + list.size() + "]"));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return p.getNumberValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw syntax(p.currentTokenLocation(), "unexpected " + t);
+        }
+    }
+
+    private static String where(String path) {
+        return path.isEmpty() ? "" : " in " + path;
+    }
+
+    private SyntaxException syntax(JsonLocation at, String message) {
+        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
+        return new SyntaxException(line, column, message);
+    }
+
+    /** A short description of what the parser tripped on, in words of our own. */
+    private static String describe(JsonProcessingException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        if (original.contains("end-of-input") || original.contains("EOF")) {
+            return "the file ends before the JSON is complete (a missing '}', ']' or '\"'?)";
+        }
+        int quote = original.indexOf("character ('");
+        String found = quote < 0 ? "" : original.substring(quote + 12,
+                Math.max(quote + 12, original.indexOf("'", quote + 12)));
+        if (original.contains("was expecting double-quote to start field name")) {
+            return "expected a key in double quotes" + (found.isEmpty() ? "" : ", not '" + found
+                    + "'") + " (no trailing commas or unquoted keys)";
+        }
+        if (original.contains("was expecting comma")) {
+            return "expected ',' between entries" + (found.isEmpty() ? "" : ", not '" + found
+                    + "'");
+        }
+        if (original.contains("was expecting a colon")) {
+            return "expected ':' after the key";
+        }
+        if (original.contains("Unrecognized token")) {
+            return "not a JSON value (strings need double quotes; literals are true, false, null)";
+        }
+        return found.isEmpty() ? "not valid JSON" : "unexpected '" + found + "'";
+    }
+}
