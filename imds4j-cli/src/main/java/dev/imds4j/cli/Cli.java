@@ -4,13 +4,14 @@ import dev.imds4j.emulator.ImdsEmulator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * Parses the command line, picks the command by its first word, runs it, and turns whatever it
@@ -24,12 +25,12 @@ final class Cli {
             Read EC2 instance metadata over IMDSv2.
 
             Commands:
-              get PATH...        print values exactly as served (--json: one object)
+              get PATH...        print values exactly as served
               ls [PATH]          list a folder (default /latest/meta-data/)
-              tree [PATH]        print every value below a folder (--json: nested objects)
-              identity           the instance identity document
+              tree [PATH]        print every value below a folder
+              identity           the instance identity document, as served
               region             the instance's region
-              credentials        the IAM role's credentials (summary, or --format)
+              credentials        the IAM role's credentials (summary, --json, or --format)
               user-data          the user data (--decompress for gzip)
               tags               the instance tags
               events             spot, rebalance, maintenance and auto scaling notices
@@ -38,7 +39,8 @@ final class Cli {
               serve              run the IMDSv2 emulator
               completion         print the bash completion script
 
-            Options (before or after the command):
+            Options go before or after the command, in any order; when one is given twice,
+            the last wins. Names are exact: no abbreviations.
               --endpoint URI          IMDS endpoint; default from the environment or AWS
                                       config, else http://169.254.169.254
               --endpoint-mode MODE    IPv4 or IPv6, when no endpoint is configured
@@ -53,28 +55,50 @@ final class Cli {
               --version               print the version
               -h, --help              this help; 'imds COMMAND --help' for a command
 
+            Every command that prints structured data takes --json. Secret fields of
+            credentials (SecretAccessKey, Token) print as <redacted> in tree, get --json,
+            get of a folder and credentials --json, unless --show-secrets is given; get of
+            a credentials path and credentials --format print them, as they exist to.
+
             Durations: 500ms, 2s, 1m, 1h, or plain seconds such as 2.5.
 
             """ + ExitCode.TABLE;
 
+    private static final DefaultParser PARSER = DefaultParser.builder()
+            .setAllowPartialMatching(false).get();
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final Terminal terminal;
 
-    private Cli(PrintStream out, PrintStream err, Map<String, String> env) {
+    private Cli(PrintStream out, PrintStream err, Map<String, String> env, Terminal terminal) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Runs the command line with streams that are not terminals.
+     *
+     * @param env the environment the client resolves its settings from
+     * @return the exit code
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, Terminal.fixed(false, false));
     }
 
     /**
      * Runs the command line.
      *
      * @param env the environment the client resolves its settings from
+     * @param terminal whether {@code out} and {@code err} are terminals
      * @return the exit code
      */
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        return new Cli(out, err, env).execute(args);
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+            Terminal terminal) {
+        return new Cli(out, err, env, terminal).execute(args);
     }
 
     /** The command a word selects; each is built only when chosen, to keep start-up short. */
@@ -99,42 +123,121 @@ final class Cli {
 
     private int execute(String[] args) {
         boolean verbose = false;
+        Command command = null;
         try {
-            Options globals = Flags.globalOptions();
-            CommandLine global = new DefaultParser().parse(globals, args, true);
-            verbose = global.hasOption(Flags.VERBOSE);
-            List<String> rest = global.getArgList();
-            if (global.hasOption(Flags.VERSION)) {
+            Options options = Flags.globalOptions();
+            int at = commandIndex(args);
+            if (at >= 0) {
+                command = command(args[at]);
+                if (command == null) {
+                    throw new UsageException("unknown command '" + args[at] + "'");
+                }
+                for (Option o : command.options().getOptions()) {
+                    options.addOption(o);
+                }
+            }
+            Flags flags = new Flags(parse(options, without(args, at)));
+            verbose = flags.has(Flags.VERBOSE);
+            if (flags.has(Flags.HELP)) {
+                out.print(command == null ? HELP : command.help());
+                return ExitCode.OK;
+            }
+            if (flags.has(Flags.VERSION)) {
                 out.println(version());
                 return ExitCode.OK;
             }
-            if (rest.isEmpty()) {
-                (global.hasOption(Flags.HELP) ? out : err).print(HELP);
-                return global.hasOption(Flags.HELP) ? ExitCode.OK : ExitCode.USAGE;
-            }
-            Command command = command(rest.get(0));
             if (command == null) {
-                throw new UsageException("unknown command '" + rest.get(0)
-                        + "' (try imds --help)");
+                err.print(HELP);
+                return ExitCode.USAGE;
             }
-            Options options = command.options();
-            for (Option o : globals.getOptions()) {
-                options.addOption(o);
-            }
-            CommandLine own = new DefaultParser().parse(options,
-                    rest.subList(1, rest.size()).toArray(new String[0]));
-            Flags flags = new Flags(global, own);
-            verbose = flags.has(Flags.VERBOSE);
-            if (flags.has(Flags.HELP)) {
-                out.print(command.help());
-                return ExitCode.OK;
+            if (!command.usesClient()) {
+                for (String option : Flags.CLIENT_OPTIONS) {
+                    if (flags.has(option)) {
+                        throw new UsageException("--" + option + " does not apply to "
+                                + command.name() + ", which sends no request to IMDS");
+                    }
+                }
             }
             return runCommand(command, flags);
-        } catch (ParseException e) {
-            return fail(new UsageException(e.getMessage() + " (try imds --help)", e), verbose);
         } catch (Exception e) {
-            return fail(e, verbose);
+            return fail(e, verbose, command);
         }
+    }
+
+    /**
+     * Where the command word is: the first word that is neither an option nor the value of one
+     * (or the word after {@code --}); -1 when there is none. Options may come before and after
+     * it, global or the command's own.
+     *
+     * @throws UsageException for an option no command has, since whether the word after it is
+     *     its value or the command cannot be told
+     */
+    static int commandIndex(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return i + 1 < args.length ? i + 1 : -1;
+            }
+            if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                String name = a.substring(2, eq < 0 ? a.length() : eq);
+                if (Flags.takesValue(name)) {
+                    i += eq < 0 ? 1 : 0;
+                } else if (!Flags.isFlag(name)) {
+                    throw new UsageException(unknownOption(Flags.globalOptions(), a));
+                }
+            } else if (a.length() < 2 || a.charAt(0) != '-') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String[] without(String[] args, int at) {
+        if (at < 0) {
+            return args;
+        }
+        String[] rest = new String[args.length - 1];
+        System.arraycopy(args, 0, rest, 0, at);
+        System.arraycopy(args, at + 1, rest, at, args.length - at - 1);
+        return rest;
+    }
+
+    /** Parses with exact option names only, and says what is wrong in the command's voice. */
+    private static CommandLine parse(Options options, String[] args) {
+        try {
+            return PARSER.parse(options, args);
+        } catch (UnrecognizedOptionException e) {
+            throw new UsageException(unknownOption(options, e.getOption()), e);
+        } catch (MissingArgumentException e) {
+            throw new UsageException("--" + e.getOption().getLongOpt() + " needs a value", e);
+        } catch (ParseException e) {
+            throw new UsageException("cannot read the command line: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Names an option that is not one, and the options it may have meant. Unique prefixes are
+     * refused on purpose: a script that relied on {@code --time} would break the day another
+     * option starting so is added.
+     */
+    static String unknownOption(Options options, String token) {
+        int eq = token.indexOf('=');
+        String name = token.startsWith("--") ? token.substring(2, eq < 0 ? token.length() : eq)
+                : token.substring(Math.min(1, token.length()));
+        Option known = options.getOption(name);
+        if (eq >= 0 && known != null && !known.hasArg()) {
+            return "--" + name + " takes no value";
+        }
+        StringBuilder meant = new StringBuilder();
+        int count = 0;
+        for (Option o : options.getOptions()) {
+            if (o.getLongOpt() != null && !name.isEmpty() && o.getLongOpt().startsWith(name)) {
+                meant.append(count++ == 0 ? "" : " or ").append("--").append(o.getLongOpt());
+            }
+        }
+        return "unknown option '" + token + "'" + (count == 0 ? "" : "; did you mean " + meant
+                + "?");
     }
 
     private int runCommand(Command command, Flags flags) throws Exception {
@@ -143,22 +246,39 @@ final class Cli {
             throw new UsageException("--emulator and --endpoint cannot be used together");
         }
         if (!withEmulator) {
-            try (Context context = new Context(out, err, env, flags, null)) {
-                return command.run(context, flags);
+            try (Context context = new Context(out, err, env, flags, null, terminal)) {
+                return run(command, context, flags);
             }
         }
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                Context context = new Context(out, err, env, flags, emulator.endpoint())) {
+                Context context = new Context(out, err, env, flags, emulator.endpoint(),
+                        terminal)) {
             if (flags.has(Flags.VERBOSE)) {
                 err.println("imds: emulator listening on " + emulator.endpoint());
             }
-            return command.run(context, flags);
+            return run(command, context, flags);
         }
     }
 
-    private int fail(Throwable e, boolean verbose) {
+    private static int run(Command command, Context context, Flags flags) throws Exception {
+        try {
+            return command.run(context, flags);
+        } finally {
+            context.finish();
+        }
+    }
+
+    /**
+     * Prints one line for what went wrong, naming the help to read for a usage error, and a
+     * stack trace under {@code --verbose}.
+     */
+    private int fail(Throwable e, boolean verbose, Command command) {
         out.flush();
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof UsageException) {
+            message = message + " (see 'imds " + (command == null ? "" : command.name() + " ")
+                    + "--help')";
+        }
         err.println("imds: " + message);
         if (verbose) {
             StringWriter trace = new StringWriter();

@@ -26,6 +26,12 @@ abstract class Command {
         return usage;
     }
 
+    /** Its name, the word after {@code imds} in the synopsis. */
+    final String name() {
+        int end = usage.indexOf(' ', 5);
+        return usage.substring(5, end < 0 ? usage.length() : end);
+    }
+
     final String help() {
         return "usage: " + usage + "\n\n" + description + "\n"
                 + (optionHelp.isEmpty() ? "" : "\nOptions:\n" + optionHelp)
@@ -35,6 +41,15 @@ abstract class Command {
     /** Its own options; the dispatcher adds the global ones. None by default. */
     Options options() {
         return new Options();
+    }
+
+    /**
+     * Whether it talks to IMDS, so that the client options ({@code --endpoint}, {@code
+     * --timeout}, ...) mean something to it. Those that do not refuse them rather than ignore
+     * them.
+     */
+    boolean usesClient() {
+        return true;
     }
 
     /**
@@ -48,7 +63,9 @@ abstract class Command {
     /** Fails the command line when it got more positional arguments than it takes. */
     final void noMoreThan(Flags flags, int count) {
         if (flags.args().size() > count) {
-            throw new UsageException("too many arguments; usage: " + usage);
+            throw new UsageException(name() + (count == 0 ? " takes no arguments"
+                    : " takes at most " + count + " argument" + (count == 1 ? "" : "s"))
+                    + ", got '" + flags.args().get(count) + "'");
         }
     }
 }

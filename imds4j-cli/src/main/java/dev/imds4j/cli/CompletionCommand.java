@@ -13,6 +13,11 @@ final class CompletionCommand extends Command {
     }
 
     @Override
+    boolean usesClient() {
+        return false;
+    }
+
+    @Override
     int run(Context context, Flags flags) throws IOException {
         noMoreThan(flags, 0);
         try (InputStream in = CompletionCommand.class.getResourceAsStream("imds.bash")) {

@@ -20,7 +20,7 @@ final class ConfigCommand extends Command {
 
     @Override
     Options options() {
-        return new Options().addOption(Flags.flag("json"));
+        return new Options().addOption(Flags.flag(Flags.JSON));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class ConfigCommand extends Command {
         m.put("instanceProfileName", c.instanceProfileName().map(Setting::value).orElse(null));
         m.put("instanceProfileNameSource", c.instanceProfileName()
                 .map(s -> s.source().description()).orElse("default (discovered from IMDS)"));
-        if (flags.has("json")) {
+        if (flags.has(Flags.JSON)) {
             context.out.println(Json.pretty(m));
             return ExitCode.OK;
         }

@@ -16,16 +16,19 @@ final class Context implements AutoCloseable {
     final PrintStream err;
     final Map<String, String> env;
     final Flags flags;
+    final Terminal terminal;
     private final URI emulatorEndpoint;
     private ImdsClient client;
+    private int last = '\n';
 
     Context(PrintStream out, PrintStream err, Map<String, String> env, Flags flags,
-            URI emulatorEndpoint) {
+            URI emulatorEndpoint, Terminal terminal) {
         this.out = out;
         this.err = err;
         this.env = env;
         this.flags = flags;
         this.emulatorEndpoint = emulatorEndpoint;
+        this.terminal = terminal;
     }
 
     boolean verbose() {
@@ -115,6 +118,26 @@ final class Context implements AutoCloseable {
     /** Writes bytes to stdout exactly. */
     void write(byte[] bytes) {
         out.write(bytes, 0, bytes.length);
+        if (bytes.length > 0) {
+            last = bytes[bytes.length - 1];
+        }
+    }
+
+    /** Writes a line feed to stdout. */
+    void newline() {
+        out.write('\n');
+        last = '\n';
+    }
+
+    /**
+     * Ends a command's output, whether it succeeded or not: on a terminal, a value that did not
+     * end with a line feed gets one, so that neither the prompt nor an error message sticks to
+     * it. A pipe or file gets the exact bytes.
+     */
+    void finish() {
+        if (last != '\n' && terminal.stdout()) {
+            newline();
+        }
     }
 
     @Override

@@ -2,35 +2,47 @@ package dev.imds4j.cli;
 
 import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsCredentialsProvider;
+import dev.imds4j.ImdsStatusException;
 import dev.imds4j.InstanceCredentials;
+import dev.imds4j.Setting;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.cli.Options;
 
 /**
  * {@code imds credentials}: the IAM role's credentials. Without {@code --format} a summary that
- * holds no secret; the formats exist to hand the full set to another program.
+ * holds no secret, or under {@code --json} every field with the secrets redacted; the formats
+ * exist to hand the full set to another program.
  */
 final class CredentialsCommand extends Command {
     CredentialsCommand() {
-        super("imds credentials [--role ROLE] [--format json|env|credential-process]",
+        super("imds credentials [--role ROLE] [--json [--show-secrets] | --format FORMAT]",
                 """
-                Without --format, prints the role, access key id and expiration, and no secret.
-                The formats print the full set, secrets included:
-                  json                 the fields as JSON
-                  env                  export AWS_ACCESS_KEY_ID=... lines for a shell
+                Without options, prints the role, access key id and expiration, and no secret.
+                --json prints every field as JSON, SecretAccessKey and Token as <redacted>
+                unless --show-secrets. The formats print the full set, secrets included:
+                  json                 the fields as JSON (as --json --show-secrets)
+                  env                  export AWS_...='...' lines, quoted for any POSIX
+                                       shell: eval "$(imds credentials --format env)"
                   credential-process   the JSON the AWS CLI and SDKs read from a
-                                       credential_process command""",
-                "  --role ROLE      the IAM role (default: AWS_EC2_INSTANCE_PROFILE_NAME, the\n"
-                        + "                   profile's ec2_instance_profile_name, or discovered)\n"
-                        + "  --format FORMAT  json, env or credential-process\n");
+                                       credential_process command
+                Exits 3 when no IAM role is attached to the instance.""",
+                """
+                  --role ROLE      the IAM role (default: AWS_EC2_INSTANCE_PROFILE_NAME, the
+                                   profile's ec2_instance_profile_name, or discovered)
+                  --json           every field as JSON, secrets redacted
+                  --show-secrets   with --json: do not redact
+                  --format FORMAT  json, env or credential-process
+                """);
     }
 
     @Override
     Options options() {
         return new Options().addOption(Flags.valued("role", "ROLE"))
-                .addOption(Flags.valued("format", "FORMAT"));
+                .addOption(Flags.valued("format", "FORMAT")).addOption(Flags.flag(Flags.JSON))
+                .addOption(Flags.flag(Flags.SHOW_SECRETS));
     }
 
     private static ImdsCredentialsProvider provider(Context context, ImdsClient client) {
@@ -46,33 +58,31 @@ final class CredentialsCommand extends Command {
             throw new UsageException("--format: expected json, env or credential-process, not '"
                     + format + "'");
         }
+        boolean json = flags.has(Flags.JSON);
+        if (json && format != null) {
+            throw new UsageException("--json and --format cannot be used together");
+        }
+        if (flags.has(Flags.SHOW_SECRETS) && !json) {
+            throw new UsageException("--show-secrets goes with --json; the summary holds no "
+                    + "secret and the formats print them anyway");
+        }
         String role = flags.value("role");
-        InstanceCredentials c;
-        if (role == null) {
-            c = provider(context, context.client()).credentials();
-        } else {
-            Map<String, String> env = new HashMap<>(context.env);
-            env.put("AWS_EC2_INSTANCE_PROFILE_NAME", role);
-            try (ImdsClient client = context.builder(env).build()) {
-                c = provider(context, client).credentials();
-            }
+        InstanceCredentials c = read(context, role);
+        if (json) {
+            context.out.println(Json.pretty(fields(c, flags.has(Flags.SHOW_SECRETS))));
+            return ExitCode.OK;
         }
         if (format == null) {
-            context.out.println("role:          " + c.roleName());
-            context.out.println("access key id: " + c.accessKeyId());
+            context.out.println("role:          " + Text.escape(c.roleName()));
+            context.out.println("access key id: " + Text.escape(c.accessKeyId()));
             context.out.println("expiration:    " + c.expiration());
             if (c.accountId() != null) {
-                context.out.println("account:       " + c.accountId());
+                context.out.println("account:       " + Text.escape(c.accountId()));
             }
             return ExitCode.OK;
         }
         switch (format) {
-            case "env" -> {
-                context.out.println("export AWS_ACCESS_KEY_ID=" + c.accessKeyId());
-                context.out.println("export AWS_SECRET_ACCESS_KEY=" + c.secretAccessKey().reveal());
-                context.out.println("export AWS_SESSION_TOKEN=" + c.sessionToken().reveal());
-                context.out.println("export AWS_CREDENTIAL_EXPIRATION=" + c.expiration());
-            }
+            case "env" -> context.out.print(env(c));
             case "credential-process" -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("Version", 1);
@@ -82,18 +92,84 @@ final class CredentialsCommand extends Command {
                 m.put("Expiration", c.expiration().toString());
                 context.out.println(Json.pretty(m));
             }
-            default -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("RoleName", c.roleName());
-                m.put("AccessKeyId", c.accessKeyId());
-                m.put("SecretAccessKey", c.secretAccessKey().reveal());
-                m.put("Token", c.sessionToken().reveal());
-                m.put("Expiration", c.expiration().toString());
-                m.put("LastUpdated", c.lastUpdated() == null ? null : c.lastUpdated().toString());
-                m.put("AccountId", c.accountId());
-                context.out.println(Json.pretty(m));
-            }
+            default -> context.out.println(Json.pretty(fields(c, true)));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Reads the credentials, and says in plain words when the instance has no role, or not the
+     * one named.
+     */
+    private static InstanceCredentials read(Context context, String role) throws Exception {
+        try {
+            if (role == null) {
+                return provider(context, context.client()).credentials();
+            }
+            Map<String, String> env = new HashMap<>(context.env);
+            env.put("AWS_EC2_INSTANCE_PROFILE_NAME", role);
+            try (ImdsClient client = context.builder(env).build()) {
+                return provider(context, client).credentials();
+            }
+        } catch (ImdsStatusException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            String answer = " (" + e.method() + " " + e.path() + " at " + e.endpoint()
+                    + ": 404 Not Found)";
+            if (e.path().endsWith("/security-credentials/")
+                    || e.path().endsWith("/security-credentials-extended/")) {
+                throw new NotFoundException("no IAM role is attached to this instance" + answer);
+            }
+            String named = "--role " + role;
+            if (role == null) {
+                Optional<Setting<String>> configured = context.client().config()
+                        .instanceProfileName();
+                named = configured.isEmpty() ? "the discovered role" : "role "
+                        + configured.get().value() + " (from " + configured.get().source() + ")";
+            }
+            throw new NotFoundException("no credentials for " + named + ": it is not the IAM "
+                    + "role attached to this instance, or none is attached ('imds ls "
+                    + "iam/security-credentials/' lists it)" + answer);
+        }
+    }
+
+    /** Every field, the secrets redacted unless {@code reveal}. */
+    private static Map<String, Object> fields(InstanceCredentials c, boolean reveal) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("RoleName", c.roleName());
+        m.put("AccessKeyId", c.accessKeyId());
+        m.put("SecretAccessKey", reveal ? c.secretAccessKey().reveal() : Secrets.REDACTED);
+        m.put("Token", reveal ? c.sessionToken().reveal() : Secrets.REDACTED);
+        m.put("Expiration", c.expiration().toString());
+        m.put("LastUpdated", c.lastUpdated() == null ? null : c.lastUpdated().toString());
+        m.put("AccountId", c.accountId());
+        return m;
+    }
+
+    /**
+     * {@code export NAME='value'} lines that any POSIX shell reads back as exactly the served
+     * values and that run nothing, whatever the values hold.
+     */
+    static String env(InstanceCredentials c) {
+        return "export AWS_ACCESS_KEY_ID=" + shellQuote(c.accessKeyId()) + "\n"
+                + "export AWS_SECRET_ACCESS_KEY=" + shellQuote(c.secretAccessKey().reveal())
+                + "\n"
+                + "export AWS_SESSION_TOKEN=" + shellQuote(c.sessionToken().reveal()) + "\n"
+                + "export AWS_CREDENTIAL_EXPIRATION=" + shellQuote(c.expiration().toString())
+                + "\n";
+    }
+
+    /**
+     * Quotes for POSIX shells: within single quotes nothing is special, so the value goes in
+     * them whole, each {@code '} written as {@code '\''}. A NUL cannot be in a shell variable,
+     * so a value holding one is refused rather than cut.
+     */
+    static String shellQuote(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalStateException("a credential value holds a NUL character, which "
+                    + "no shell variable can hold; refusing to print it for a shell");
+        }
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 }

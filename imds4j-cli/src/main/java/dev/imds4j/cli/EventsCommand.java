@@ -14,14 +14,14 @@ final class EventsCommand extends Command {
 
     @Override
     Options options() {
-        return new Options().addOption(Flags.flag("json"));
+        return new Options().addOption(Flags.flag(Flags.JSON));
     }
 
     @Override
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 0);
         Notices notices = Notices.read(context.client().metadata());
-        if (flags.has("json")) {
+        if (flags.has(Flags.JSON)) {
             context.out.println(Json.pretty(notices.toJson()));
         } else {
             for (String line : notices.lines()) {

@@ -8,8 +8,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * The parsed command line: global options (given before or after the command) and the command's
- * own options and arguments.
+ * The parsed command line: global options and the command's own, given anywhere on the line,
+ * and the command's arguments. A repeated option's last value wins, as in GNU and POSIX tools,
+ * so that a wrapper or alias can set a default that a later flag overrides.
  */
 final class Flags {
     static final String ENDPOINT = "endpoint";
@@ -24,13 +25,17 @@ final class Flags {
     static final String VERBOSE = "verbose";
     static final String VERSION = "version";
     static final String HELP = "help";
+    static final String JSON = "json";
+    static final String SHOW_SECRETS = "show-secrets";
 
-    private final CommandLine globals;
-    private final CommandLine command;
+    /** The global options that configure the client; meaningless to commands that send nothing. */
+    static final String[] CLIENT_OPTIONS = {ENDPOINT, ENDPOINT_MODE, PROFILE, TTL, ATTEMPTS,
+        CONNECT_TIMEOUT, READ_TIMEOUT, TIMEOUT, EMULATOR};
 
-    Flags(CommandLine globals, CommandLine command) {
-        this.globals = globals;
-        this.command = command;
+    private final CommandLine line;
+
+    Flags(CommandLine line) {
+        this.line = line;
     }
 
     /** The options every command accepts. */
@@ -44,11 +49,41 @@ final class Flags {
         o.addOption(valued(CONNECT_TIMEOUT, "DURATION"));
         o.addOption(valued(READ_TIMEOUT, "DURATION"));
         o.addOption(valued(TIMEOUT, "DURATION"));
-        o.addOption(Option.builder().longOpt(EMULATOR).get());
+        o.addOption(flag(EMULATOR));
         o.addOption(Option.builder("v").longOpt(VERBOSE).get());
-        o.addOption(Option.builder().longOpt(VERSION).get());
+        o.addOption(flag(VERSION));
         o.addOption(Option.builder("h").longOpt(HELP).get());
         return o;
+    }
+
+    /**
+     * Whether a long option of any command takes a value, which tells the dispatcher that the
+     * next word is that value and not the command. {@code FlagsTest} checks it against every
+     * command's options.
+     */
+    static boolean takesValue(String longOpt) {
+        switch (longOpt) {
+            case ENDPOINT, ENDPOINT_MODE, PROFILE, TTL, ATTEMPTS, CONNECT_TIMEOUT, READ_TIMEOUT,
+                    TIMEOUT, "role", "format", "interval", "port", "host", "config", "spot-in",
+                    "spot-action", "rebalance-in", "maintenance-in", "terminate-in":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Whether a long option of any command takes no value; with {@link #takesValue}, every
+     * option there is. {@code FlagsTest} checks both against every command's options.
+     */
+    static boolean isFlag(String longOpt) {
+        switch (longOpt) {
+            case EMULATOR, VERBOSE, VERSION, HELP, JSON, SHOW_SECRETS, "decompress",
+                    "exit-on-notice", "log", "imdsv1":
+                return true;
+            default:
+                return false;
+        }
     }
 
     static Option valued(String longOpt, String argName) {
@@ -60,20 +95,18 @@ final class Flags {
     }
 
     boolean has(String longOpt) {
-        return (command != null && command.hasOption(longOpt)) || globals.hasOption(longOpt);
+        return line.hasOption(longOpt);
     }
 
-    /** The option's value: the command part's if given there, else the global part's; or null. */
+    /** The option's last value on the line, or null when absent. */
     String value(String longOpt) {
-        if (command != null && command.hasOption(longOpt)) {
-            return command.getOptionValue(longOpt);
-        }
-        return globals.getOptionValue(longOpt);
+        String[] values = line.getOptionValues(longOpt);
+        return values == null || values.length == 0 ? null : values[values.length - 1];
     }
 
     /** The command's positional arguments. */
     List<String> args() {
-        return command == null ? List.of() : command.getArgList();
+        return line.getArgList();
     }
 
     /** An option's value as a duration, or null when absent. */

@@ -12,42 +12,62 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.Options;
 
-/** {@code imds get PATH...}: values exactly as served; several paths share one token. */
+/**
+ * {@code imds get PATH...}: values exactly as served; several paths share one token. Secret
+ * fields are redacted only where no one asked for them by name: under {@code --json}, and for a
+ * folder path (ending in {@code /}).
+ */
 final class GetCommand extends Command {
     GetCommand() {
-        super("imds get [--json] PATH...",
+        super("imds get [--json] [--show-secrets] PATH...",
                 """
-                Prints each value exactly as served, bytes and all (user data may be gzip).
-                With several paths, values are separated by a newline; they share one token.
-                A PATH without a leading / is taken under /latest/meta-data/.""",
-                "  --json    print one JSON object {\"PATH\": value, ...}; values that are not\n"
-                        + "            UTF-8 text appear as {\"base64\": \"...\"}\n");
+                Prints the value at PATH exactly as served, bytes and all (user data may be
+                gzip). Piped or redirected, the output is those exact bytes: use
+                'imds get PATH > FILE' or 'imds get PATH | od -c' to see them. On a terminal
+                a line feed is added after a value that lacks one, so the prompt starts on a
+                line of its own.
+                With several PATHs, each value is followed by a line feed; they share one token.
+                A PATH without a leading / is taken under /latest/meta-data/. A PATH ending
+                in / is a folder: its listing (or whatever IMDS serves there) is printed with
+                secret fields as <redacted>. A credentials path itself, such as
+                iam/security-credentials/ROLE, prints the credentials in full.""",
+                """
+                  --json           print one JSON object {"PATH": value, ...}; values that are
+                                   not UTF-8 text appear as {"base64": "..."}; secret fields
+                                   (SecretAccessKey, Token) as <redacted>
+                  --show-secrets   do not redact secret fields
+                """);
     }
 
     @Override
     Options options() {
-        return new Options().addOption(Flags.flag("json"));
+        return new Options().addOption(Flags.flag(Flags.JSON))
+                .addOption(Flags.flag(Flags.SHOW_SECRETS));
     }
 
     @Override
     int run(Context context, Flags flags) throws Exception {
         List<String> paths = flags.args();
         if (paths.isEmpty()) {
-            throw new UsageException("get needs at least one PATH; usage: " + usage());
+            throw new UsageException("get needs at least one PATH");
         }
         ImdsClient client = context.client();
-        boolean json = flags.has("json");
-        Map<String, Object> values = new LinkedHashMap<>();
+        boolean json = flags.has(Flags.JSON);
+        boolean reveal = flags.has(Flags.SHOW_SECRETS);
+        Map<String, Object> values = json ? new LinkedHashMap<>() : null;
         for (int i = 0; i < paths.size(); i++) {
             String path = absolute(paths.get(i));
             byte[] value = client.getBytes(path);
+            if (!reveal && (json || path.endsWith("/"))) {
+                value = Secrets.redact(value);
+            }
             if (json) {
                 values.put(path, jsonValue(value));
             } else {
-                if (i > 0) {
-                    context.out.write('\n');
-                }
                 context.write(value);
+                if (paths.size() > 1) {
+                    context.newline();
+                }
             }
         }
         if (json) {

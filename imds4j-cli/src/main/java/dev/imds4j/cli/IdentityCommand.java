@@ -1,41 +1,32 @@
 package dev.imds4j.cli;
 
-import dev.imds4j.InstanceIdentity;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.apache.commons.cli.Options;
 
-/** {@code imds identity}: the instance identity document. */
+/**
+ * {@code imds identity}: the instance identity document exactly as served, so that it still
+ * matches its signature ({@code /latest/dynamic/instance-identity/pkcs7} and {@code signature}).
+ */
 final class IdentityCommand extends Command {
+    static final String DOCUMENT = "/latest/dynamic/instance-identity/document";
+
     IdentityCommand() {
-        super("imds identity",
-                "Prints the instance identity document as JSON.", "");
+        super("imds identity [--json]",
+                """
+                Prints the instance identity document byte for byte as served, so that it
+                still matches its signature (imds get /latest/dynamic/instance-identity/pkcs7).
+                It is JSON already; --json is accepted and changes nothing.""",
+                "  --json    the same document (it is JSON)\n");
+    }
+
+    @Override
+    Options options() {
+        return new Options().addOption(Flags.flag(Flags.JSON));
     }
 
     @Override
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 0);
-        InstanceIdentity id = context.client().metadata().identityDocument();
-        context.out.println(Json.pretty(toMap(id)));
+        context.write(context.client().getBytes(DOCUMENT));
         return ExitCode.OK;
-    }
-
-    static Map<String, Object> toMap(InstanceIdentity id) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("accountId", id.accountId());
-        m.put("architecture", id.architecture());
-        m.put("availabilityZone", id.availabilityZone());
-        m.put("billingProducts", id.billingProducts());
-        m.put("devpayProductCodes", id.devpayProductCodes());
-        m.put("marketplaceProductCodes", id.marketplaceProductCodes());
-        m.put("imageId", id.imageId());
-        m.put("instanceId", id.instanceId());
-        m.put("instanceType", id.instanceType());
-        m.put("kernelId", id.kernelId());
-        m.put("pendingTime", id.pendingTime().toString());
-        m.put("privateIp", id.privateIp());
-        m.put("ramdiskId", id.ramdiskId());
-        m.put("region", id.region());
-        m.put("version", id.version());
-        return m;
     }
 }

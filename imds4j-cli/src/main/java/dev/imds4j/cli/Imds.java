@@ -13,7 +13,7 @@ public final class Imds {
      */
     public static void main(String[] args) {
         PrintStream out = System.out;
-        int code = Cli.run(args, out, System.err, System.getenv());
+        int code = Cli.run(args, out, System.err, System.getenv(), Terminal.SYSTEM);
         out.flush();
         System.exit(code);
     }

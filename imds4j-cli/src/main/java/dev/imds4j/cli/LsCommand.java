@@ -1,14 +1,27 @@
 package dev.imds4j.cli;
 
+import dev.imds4j.ImdsClient;
+import dev.imds4j.ImdsException;
+import dev.imds4j.ImdsStatusException;
 import dev.imds4j.MetadataEntry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.Options;
 
 /** {@code imds ls [PATH]}: one folder's children, sub-folders with a trailing slash. */
 final class LsCommand extends Command {
     LsCommand() {
-        super("imds ls [PATH]",
+        super("imds ls [--json] [PATH]",
                 """
                 Lists a folder's children, one per line; sub-folders end with /.
-                PATH defaults to /latest/meta-data/.""", "");
+                PATH defaults to /latest/meta-data/. A value is not a folder: 'imds get'
+                prints it.""",
+                "  --json    print a JSON array of the names instead (sub-folders end with /)\n");
+    }
+
+    @Override
+    Options options() {
+        return new Options().addOption(Flags.flag(Flags.JSON));
     }
 
     @Override
@@ -16,9 +29,77 @@ final class LsCommand extends Command {
         noMoreThan(flags, 1);
         String path = flags.args().isEmpty() ? "/latest/meta-data/"
                 : GetCommand.absolute(flags.args().get(0));
-        for (MetadataEntry e : context.client().metadata().list(path)) {
-            context.out.println(e.folder() ? e.name() + "/" : e.name());
+        List<String> names = new ArrayList<>();
+        for (MetadataEntry e : folder(context.client(), path)) {
+            names.add(e.folder() ? e.name() + "/" : e.name());
+        }
+        if (flags.has(Flags.JSON)) {
+            context.out.println(Json.pretty(names));
+        } else {
+            for (String name : names) {
+                context.out.println(name);
+            }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Lists {@code path}, after making sure it is a folder. IMDS serves a value asked for with a
+     * trailing slash as the value itself, which would read as a listing of one odd name; so
+     * unless the path is a top folder, its parent's listing says whether it is a folder.
+     *
+     * @throws UsageException if the path is a value
+     * @throws ImdsException if IMDS fails, such as 404 when there is nothing at the path
+     */
+    static List<MetadataEntry> folder(ImdsClient client, String path) throws ImdsException {
+        String folder = path.endsWith("/") ? path : path + "/";
+        int slash = folder.lastIndexOf('/', folder.length() - 2);
+        String parent = folder.substring(0, slash + 1);
+        String name = folder.substring(slash + 1, folder.length() - 1);
+        List<MetadataEntry> children;
+        try {
+            children = client.metadata().list(folder);
+        } catch (ImdsStatusException e) {
+            if (e.status() == 404 && !parent.isEmpty() && isValue(client, parent, name)) {
+                throw value(path);
+            }
+            throw e;
+        }
+        if (!isTop(folder) && isValue(client, parent, name)) {
+            throw value(path);
+        }
+        return children;
+    }
+
+    private static UsageException value(String path) {
+        String value = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return new UsageException(value + " is a value, not a folder; use: imds get " + value);
+    }
+
+    /** Folders whose parents list their children without a slash: /, /latest/ and below. */
+    private static boolean isTop(String folder) {
+        return folder.equals("/") || folder.equals("/latest/")
+                || folder.equals("/latest/meta-data/") || folder.equals("/latest/dynamic/")
+                || folder.indexOf('/', 1) == folder.length() - 1;
+    }
+
+    /** Whether the parent lists {@code name} as a value; false when it cannot tell. */
+    private static boolean isValue(ImdsClient client, String parent, String name)
+            throws ImdsException {
+        if (parent.equals("/") || parent.equals("/latest/")) {
+            return parent.equals("/latest/") && name.equals("user-data");
+        }
+        try {
+            for (MetadataEntry e : client.metadata().list(parent)) {
+                if (e.name().equals(name)) {
+                    return !e.folder();
+                }
+            }
+        } catch (ImdsStatusException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        return false;
     }
 }

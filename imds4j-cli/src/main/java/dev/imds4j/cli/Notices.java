@@ -49,22 +49,22 @@ final class Notices {
         return m;
     }
 
-    /** The snapshot for people. */
+    /** The snapshot for people; served text escaped as {@link Text} does, one line each. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("spot interruption:        " + spot.map(s -> s.action() + " at " + s.time())
-                .orElse("none"));
-        lines.add("rebalance recommendation: " + rebalance.map(r -> "issued " + r.noticeTime())
-                .orElse("none"));
+        lines.add("spot interruption:        " + (spot.isEmpty() ? "none"
+                : Text.escape(spot.get().action()) + " at " + spot.get().time()));
+        lines.add("rebalance recommendation: " + (rebalance.isEmpty() ? "none"
+                : "issued " + rebalance.get().noticeTime()));
         lines.add("scheduled maintenance:    " + (maintenance.isEmpty() ? "none"
                 : maintenance.size() + " event" + (maintenance.size() == 1 ? "" : "s")));
         for (ScheduledEvent e : maintenance) {
-            lines.add("  " + e.code() + " " + e.eventId() + " from " + e.notBefore()
-                    + (e.notAfter() == null ? "" : " to " + e.notAfter()) + " (" + e.state()
-                    + ")");
+            lines.add("  " + Text.escape(e.code()) + " " + Text.escape(e.eventId()) + " from "
+                    + e.notBefore() + (e.notAfter() == null ? "" : " to " + e.notAfter())
+                    + " (" + Text.escape(e.state()) + ")");
         }
-        lines.add("target lifecycle state:   " + lifecycle.orElse(
-                "none (not in an auto scaling group)"));
+        lines.add("target lifecycle state:   " + (lifecycle.isEmpty()
+                ? "none (not in an auto scaling group)" : Text.escape(lifecycle.get())));
         return lines;
     }
 

@@ -1,16 +1,30 @@
 package dev.imds4j.cli;
 
+import java.util.Map;
+import org.apache.commons.cli.Options;
+
 /** {@code imds region}: the region, from {@code placement/region}. */
 final class RegionCommand extends Command {
     RegionCommand() {
-        super("imds region",
-                "Prints the instance's region, such as eu-west-1.", "");
+        super("imds region [--json]",
+                "Prints the instance's region, such as eu-west-1.",
+                "  --json    print {\"region\": \"...\"} instead\n");
+    }
+
+    @Override
+    Options options() {
+        return new Options().addOption(Flags.flag(Flags.JSON));
     }
 
     @Override
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 0);
-        context.out.println(context.client().metadata().region());
+        String region = context.client().metadata().region();
+        if (flags.has(Flags.JSON)) {
+            context.out.println(Json.pretty(Map.of("region", region)));
+        } else {
+            context.out.println(region);
+        }
         return ExitCode.OK;
     }
 }

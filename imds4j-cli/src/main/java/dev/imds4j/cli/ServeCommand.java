@@ -17,7 +17,8 @@ final class ServeCommand extends Command {
         super("imds serve [--port N] [--host H] [--config FILE] [scenario flags]",
                 """
                 Runs the IMDSv2 emulator until interrupted. The first line on stdout is
-                'listening on URL'; point clients at that URL.""",
+                'listening on URL'; point clients at that URL. The client options
+                (--endpoint, --emulator, --timeout, ...) do not apply to it.""",
                 """
                           --port N               TCP port, 0 for a free one (default 1338)
                           --host H               address to bind (default 127.0.0.1)
@@ -45,13 +46,22 @@ final class ServeCommand extends Command {
     }
 
     @Override
+    boolean usesClient() {
+        return false;
+    }
+
+    @Override
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 0);
         ImdsEmulator.Builder b = ImdsEmulator.builder();
         Integer port = flags.integer("port", 0, 65_535);
         b.port(port == null ? 1338 : port);
-        if (flags.value("host") != null) {
-            b.host(flags.value("host"));
+        String host = flags.value("host");
+        if (host != null) {
+            if (host.isBlank()) {
+                throw new UsageException("--host: must not be blank");
+            }
+            b.host(host);
         }
         if (flags.value("config") != null) {
             b.config(Path.of(flags.value("config")));
@@ -61,7 +71,8 @@ final class ServeCommand extends Command {
         }
         SpotAction action = spotAction(flags.value("spot-action"));
         CountDownLatch stop = new CountDownLatch(1);
-        try (ImdsEmulator emulator = startOrExplain(b)) {
+        try (ImdsEmulator emulator = startOrExplain(b, host == null ? "127.0.0.1" : host,
+                port == null ? 1338 : port)) {
             Instant now = emulator.clock().instant();
             if (flags.has("imdsv1")) {
                 emulator.httpTokens(HttpTokens.OPTIONAL);
@@ -101,13 +112,24 @@ final class ServeCommand extends Command {
         return ExitCode.OK;
     }
 
-    private static ImdsEmulator startOrExplain(ImdsEmulator.Builder b) throws Exception {
+    /** Starts it, or says what was wrong with the file or the address, naming them. */
+    private static ImdsEmulator startOrExplain(ImdsEmulator.Builder b, String host, int port)
+            throws Exception {
+        String address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         try {
             return b.start();
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("--config: no such file: " + e.getFile());
+        } catch (java.net.UnknownHostException e) {
+            throw new UsageException("--host: cannot resolve '" + host + "'");
         } catch (java.net.BindException e) {
-            throw new UsageException("cannot listen there: " + e.getMessage());
+            String reason = e.getMessage() == null ? "cannot bind" : e.getMessage();
+            int paren = reason.indexOf(" (");
+            throw new UsageException("cannot listen on " + address + ": "
+                    + (paren > 0 ? reason.substring(0, paren) : reason).toLowerCase(Locale.ROOT)
+                    + (reason.startsWith("Address already in use")
+                            ? "; another server has it: choose another --port, or --port 0"
+                            : ""));
         }
     }
 

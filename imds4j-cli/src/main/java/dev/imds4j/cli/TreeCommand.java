@@ -4,6 +4,7 @@ import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsException;
 import dev.imds4j.MetadataEntry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.Options;
 
@@ -14,55 +15,74 @@ import org.apache.commons.cli.Options;
 final class TreeCommand extends Command {
     private int requests;
     private boolean progress;
+    private boolean reveal;
     private Context context;
 
     TreeCommand() {
-        super("imds tree [--json] [PATH]",
+        super("imds tree [--json] [--show-secrets] [PATH]",
                 """
-                Prints every value below a folder as 'PATH = VALUE' lines (line breaks in
-                values shown as \\n). PATH defaults to /latest/meta-data/.""",
-                "  --json    print nested JSON objects instead\n");
+                Prints every value below a folder as 'PATH = VALUE' lines. PATH defaults to
+                /latest/meta-data/. Each value stays on its line: \\ is written \\\\, line
+                feed \\n, carriage return \\r, tab \\t, other control characters \\xHH.
+                Secret fields of credentials (SecretAccessKey, Token) print as <redacted>.
+                Progress goes to stderr when it is a terminal.""",
+                """
+                  --json           print nested JSON objects instead, values exactly
+                  --show-secrets   do not redact secret fields
+                """);
     }
 
     @Override
     Options options() {
-        return new Options().addOption(Flags.flag("json"));
+        return new Options().addOption(Flags.flag(Flags.JSON))
+                .addOption(Flags.flag(Flags.SHOW_SECRETS));
     }
 
     @Override
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 1);
         this.context = context;
-        this.progress = stderrIsTerminal();
+        this.progress = context.terminal.stderr();
+        this.reveal = flags.has(Flags.SHOW_SECRETS);
         String root = flags.args().isEmpty() ? "/latest/meta-data/"
                 : GetCommand.absolute(flags.args().get(0));
         if (!root.endsWith("/")) {
             root = root + "/";
         }
-        Map<String, Object> tree = walk(context.client(), root, !flags.has("json"));
-        if (progress) {
-            context.err.print("\r\033[K");
+        Map<String, Object> tree;
+        try {
+            tree = walk(context.client(), root, LsCommand.folder(context.client(), root),
+                    !flags.has(Flags.JSON));
+        } finally {
+            if (progress) {
+                context.err.print("\r\033[K");
+            }
         }
-        if (flags.has("json")) {
+        if (flags.has(Flags.JSON)) {
             context.out.println(Json.pretty(tree));
         }
         return ExitCode.OK;
     }
 
-    /** Lists {@code folder}; prints leaves as it goes in line mode, else returns them nested. */
-    private Map<String, Object> walk(ImdsClient client, String folder, boolean lines)
-            throws ImdsException {
+    /**
+     * Walks {@code folder}, whose children are listed; prints leaves as it goes in line mode,
+     * else returns them nested.
+     */
+    private Map<String, Object> walk(ImdsClient client, String folder,
+            List<MetadataEntry> children, boolean lines) throws ImdsException {
         Map<String, Object> node = new LinkedHashMap<>();
-        for (MetadataEntry e : client.metadata().list(folder)) {
+        for (MetadataEntry e : children) {
             tick(folder + e.name());
             if (e.folder()) {
-                node.put(e.name(), walk(client, folder + e.name() + "/", lines));
+                String below = folder + e.name() + "/";
+                node.put(e.name(), walk(client, below, client.metadata().list(below), lines));
                 continue;
             }
-            Object value = GetCommand.jsonValue(client.getBytes(folder + e.name()));
+            byte[] bytes = client.getBytes(folder + e.name());
+            Object value = GetCommand.jsonValue(reveal ? bytes : Secrets.redact(bytes));
             if (lines) {
                 String text = value instanceof String s ? s : value.toString();
-                context.out.println(folder + e.name() + " = " + text.replace("\n", "\\n"));
+                context.out.println(Text.escape(folder + e.name()) + " = " + Text.escape(text));
             } else {
                 node.put(e.name(), value);
             }
@@ -70,25 +90,10 @@ final class TreeCommand extends Command {
         return node;
     }
 
-    /**
-     * Whether stderr is a terminal, so that progress there is seen and not logged. Java has no
-     * isatty; on Linux /proc tells where descriptor 2 points. Elsewhere, a console means a
-     * terminal on stdin and stdout, which is the best guess left.
-     */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = java.nio.file.Files.readSymbolicLink(
-                    java.nio.file.Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            return System.console() != null;
-        }
-    }
-
     private void tick(String path) {
         requests++;
         if (progress) {
-            context.err.print("\r\033[K" + requests + " requests: " + path);
+            context.err.print("\r\033[K" + requests + " requests: " + Text.escape(path));
             context.err.flush();
         }
     }

@@ -20,15 +20,21 @@ final class WatchCommand extends Command {
                 and auto scaling lifecycle notices, and prints each new one as one JSON line,
                 such as {"type":"spot-interruption","action":"terminate","time":"..."}.
                 A lifecycle state counts as new when it differs from the last one seen
-                (InService at first). Runs until interrupted.""",
-                "  --interval DURATION   time between polls (default 5s)\n"
-                        + "  --exit-on-notice      exit 0 after the first new notice\n");
+                (InService at first). Runs until interrupted. IMDS failures are reported on
+                stderr and polling goes on, except when IMDS is turned off (exit 5).""",
+                """
+                  --interval DURATION   time between polls (default 5s)
+                  --exit-on-notice      print the first new notice only, then exit 0; of
+                                        several new at once, the first in the order spot,
+                                        rebalance, maintenance, lifecycle
+                  --json                accepted: the output is JSON lines already
+                """);
     }
 
     @Override
     Options options() {
         return new Options().addOption(Flags.valued("interval", "DURATION"))
-                .addOption(Flags.flag("exit-on-notice"));
+                .addOption(Flags.flag("exit-on-notice")).addOption(Flags.flag(Flags.JSON));
     }
 
     @Override
@@ -44,7 +50,6 @@ final class WatchCommand extends Command {
         Set<String> seen = new HashSet<>();
         String lifecycle = "lifecycle InService";
         while (true) {
-            boolean printed = false;
             try {
                 Map<String, Map<String, Object>> notices =
                         Notices.read(context.client().metadata()).keyed();
@@ -58,16 +63,16 @@ final class WatchCommand extends Command {
                         lifecycle = key;
                     }
                     context.out.println(Json.line(n.getValue()));
-                    printed = true;
+                    if (exitOnNotice) {
+                        context.out.flush();
+                        return ExitCode.OK;
+                    }
                 }
                 context.out.flush();
             } catch (ImdsDisabledException e) {
                 throw e;
             } catch (ImdsException e) {
                 context.err.println("imds: " + e.getMessage());
-            }
-            if (printed && exitOnNotice) {
-                return ExitCode.OK;
             }
             Thread.sleep(interval.toMillis());
         }

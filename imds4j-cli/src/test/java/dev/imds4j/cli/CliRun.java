@@ -8,12 +8,22 @@ import java.util.Map;
 
 /** One in-process run of the command: exit code and everything written to stdout and stderr. */
 record CliRun(int code, byte[] stdout, String stderr) {
+    /** Runs it as in a pipe: neither stdout nor stderr is a terminal. */
     static CliRun run(Map<String, String> env, String... args) {
+        return run(Terminal.fixed(false, false), env, args);
+    }
+
+    /** Runs it as typed at a terminal: stdout and stderr are terminals. */
+    static CliRun onTerminal(Map<String, String> env, String... args) {
+        return run(Terminal.fixed(true, true), env, args);
+    }
+
+    private static CliRun run(Terminal terminal, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, UTF_8);
         PrintStream e = new PrintStream(err, true, UTF_8);
-        int code = Cli.run(args, o, e, env);
+        int code = Cli.run(args, o, e, env, terminal);
         o.flush();
         e.flush();
         return new CliRun(code, out.toByteArray(), err.toString(UTF_8));

@@ -53,10 +53,10 @@ final class CliTest {
     }
 
     @Test
-    void get_severalPaths_oneTokenNewlineBetween() throws Exception {
+    void get_severalPaths_oneTokenEachValueEndsALine() throws Exception {
         CliRun r = imds("get", AMI, "instance-id", "/latest/meta-data/placement/region");
 
-        assertThat(r.out()).isEqualTo("ami-0c1c30571d2dae5c9\ni-0b22a22eec53b9321\neu-west-1");
+        assertThat(r.out()).isEqualTo("ami-0c1c30571d2dae5c9\ni-0b22a22eec53b9321\neu-west-1\n");
         assertThat(emulator.tokenRequestCount()).isEqualTo(1);
         assertThat(emulator.requests()).extracting(RecordedRequest::method)
                 .containsExactly("PUT", "GET", "GET", "GET");
@@ -88,8 +88,8 @@ final class CliTest {
     void get_noPath_usage() {
         CliRun r = imds("get");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.stderr()).isEqualTo("imds: get needs at least one PATH; usage: "
-                + "imds get [--json] PATH...\n");
+        assertThat(r.stderr()).isEqualTo("imds: get needs at least one PATH "
+                + "(see 'imds get --help')\n");
     }
 
     // ---- exit codes ---------------------------------------------------------------------------
@@ -196,16 +196,17 @@ final class CliTest {
     @Test
     void usageErrors_exit2() {
         assertThat(CliRun.run(ENV, "frobnicate").stderr())
-                .isEqualTo("imds: unknown command 'frobnicate' (try imds --help)\n");
+                .isEqualTo("imds: unknown command 'frobnicate' (see 'imds --help')\n");
         assertThat(CliRun.run(ENV, "frobnicate").code()).isEqualTo(2);
         assertThat(CliRun.run(ENV, "--no-such-flag", "get").code()).isEqualTo(2);
-        assertThat(CliRun.run(ENV, "region", "extra").stderr())
-                .isEqualTo("imds: too many arguments; usage: imds region\n");
+        assertThat(CliRun.run(ENV, "region", "extra").stderr()).isEqualTo(
+                "imds: region takes no arguments, got 'extra' (see 'imds region --help')\n");
         CliRun none = CliRun.run(ENV);
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.stderr()).startsWith("usage: imds");
         assertThat(CliRun.run(ENV, "--emulator", "--endpoint", "http://x", "region").stderr())
-                .isEqualTo("imds: --emulator and --endpoint cannot be used together\n");
+                .isEqualTo("imds: --emulator and --endpoint cannot be used together "
+                        + "(see 'imds region --help')\n");
     }
 
     @Test

@@ -93,7 +93,7 @@ final class CommandsTest {
     void tree_progressOnlyWhenStderrIsATerminal() {
         // under surefire, descriptor 2 is a pipe: no progress, so the in-process runs above
         // saw an empty stderr
-        assertThat(TreeCommand.stderrIsTerminal()).isFalse();
+        assertThat(Terminal.isTerminal(2)).isFalse();
     }
 
     @Test
@@ -121,10 +121,10 @@ final class CommandsTest {
                 .doesNotContain(secret).doesNotContain(token);
 
         assertThat(imds("credentials", "--format", "env").out()).isEqualTo(
-                "export AWS_ACCESS_KEY_ID=" + full.get("AccessKeyId") + "\n"
-                        + "export AWS_SECRET_ACCESS_KEY=" + secret + "\n"
-                        + "export AWS_SESSION_TOKEN=" + token + "\n"
-                        + "export AWS_CREDENTIAL_EXPIRATION=" + full.get("Expiration") + "\n");
+                "export AWS_ACCESS_KEY_ID='" + full.get("AccessKeyId") + "'\n"
+                        + "export AWS_SECRET_ACCESS_KEY='" + secret + "'\n"
+                        + "export AWS_SESSION_TOKEN='" + token + "'\n"
+                        + "export AWS_CREDENTIAL_EXPIRATION='" + full.get("Expiration") + "'\n");
 
         Map<String, Object> process = json(imds("credentials", "--format",
                 "credential-process"));
@@ -293,7 +293,8 @@ final class CommandsTest {
     void serve_badConfig_exit2() throws IOException {
         CliRun r = CliRun.run(Map.of(), "serve", "--port", "0", "--config", "/no/such.json");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.stderr()).isEqualTo("imds: --config: no such file: /no/such.json\n");
+        assertThat(r.stderr()).isEqualTo("imds: --config: no such file: /no/such.json "
+                + "(see 'imds serve --help')\n");
         assertThat(CliRun.run(Map.of(), "serve", "--port", "99999").code()).isEqualTo(2);
         assertThat(CliRun.run(Map.of(), "serve", "--spot-action", "explode").code())
                 .isEqualTo(2);

@@ -1,0 +1,180 @@
+package dev.imds4j.cli;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+/**
+ * Hides the secret fields of credentials documents in what {@code tree}, {@code get --json},
+ * {@code get} of a folder and {@code credentials --json} print, unless {@code --show-secrets}.
+ *
+ * <p>The rule: in any value, the value of every JSON member named {@code SecretAccessKey},
+ * {@code Token} or {@code SessionToken} (in any case, escapes decoded) becomes {@code
+ * "<redacted>"}, wherever it sits. Everything else, layout included, is kept. The scan works on
+ * bytes as ISO-8859-1, so it needs neither valid JSON nor valid UTF-8: a malformed document is
+ * redacted from the secret member to its end rather than shown.
+ */
+final class Secrets {
+    static final String REDACTED = "<redacted>";
+
+    private Secrets() {}
+
+    /** The value with secret members redacted; the same array when there is none. */
+    static byte[] redact(byte[] value) {
+        if (indexOf(value, (byte) '"') < 0) {
+            return value;
+        }
+        String text = new String(value, ISO_8859_1);
+        String redacted = redact(text);
+        return redacted == text ? value : redacted.getBytes(ISO_8859_1);
+    }
+
+    /** The text with secret members redacted; the same instance when there is none. */
+    static String redact(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (text.charAt(i) != '"') {
+                i++;
+                continue;
+            }
+            int end = endOfString(text, i);
+            int colon = skipSpace(text, end);
+            if (colon < n && text.charAt(colon) == ':' && isSecret(text, i + 1, end)) {
+                int start = skipSpace(text, colon + 1);
+                int stop = endOfValue(text, start);
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(text, copied, start).append('"').append(REDACTED).append('"');
+                copied = stop;
+                i = stop;
+            } else {
+                i = end;
+            }
+        }
+        return out == null ? text : out.append(text, copied, n).toString();
+    }
+
+    /** Whether the string token from {@code from} (after its quote) names a secret member. */
+    private static boolean isSecret(String text, int from, int end) {
+        int close = end > from && end <= text.length() && text.charAt(end - 1) == '"'
+                ? end - 1 : end;
+        String name = unescape(text, from, close);
+        return name.equalsIgnoreCase("SecretAccessKey") || name.equalsIgnoreCase("Token")
+                || name.equalsIgnoreCase("SessionToken");
+    }
+
+    /** The index after the string starting at the quote {@code at}; the end if unterminated. */
+    private static int endOfString(String text, int at) {
+        int i = at + 1;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '"') {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return text.length();
+    }
+
+    /** The index after the JSON value at {@code at}; the end of the text if it never closes. */
+    private static int endOfValue(String text, int at) {
+        int n = text.length();
+        if (at >= n) {
+            return n;
+        }
+        char first = text.charAt(at);
+        if (first == '"') {
+            return endOfString(text, at);
+        }
+        if (first == '{' || first == '[') {
+            int depth = 0;
+            int i = at;
+            while (i < n) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    i = endOfString(text, i);
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return i + 1;
+                }
+                i++;
+            }
+            return n;
+        }
+        int i = at;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r'
+                    || c == '\n') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipSpace(String text, int i) {
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** A JSON string's content with its escapes decoded; a bad escape is kept as written. */
+    private static String unescape(String text, int from, int to) {
+        if (text.indexOf('\\', from) < 0 || text.indexOf('\\', from) >= to) {
+            return text.substring(from, to);
+        }
+        StringBuilder b = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 >= to) {
+                b.append(c);
+                i++;
+                continue;
+            }
+            char e = text.charAt(i + 1);
+            if (e == 'u' && i + 6 <= to) {
+                try {
+                    b.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
+                    i += 6;
+                    continue;
+                } catch (NumberFormatException notHex) {
+                    // kept as written
+                }
+            }
+            b.append(switch (e) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'b' -> '\b';
+                case 'f' -> '\f';
+                default -> e;
+            });
+            i += 2;
+        }
+        return b.toString();
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
