@@ -1,38 +1,225 @@
 # bash completion for imds (imds4j). Load with: source <(imds completion)
-_imds() {
-    local cur prev words cword
-    cur="${COMP_WORDS[COMP_CWORD]}"
-    prev="${COMP_WORDS[COMP_CWORD-1]}"
-    local commands="get ls tree identity region credentials user-data tags events watch config serve completion"
-    local globals="--endpoint --endpoint-mode --profile --ttl --attempts --connect-timeout --read-timeout --timeout --emulator --verbose --version --help"
-    case "$prev" in
-        --endpoint-mode) COMPREPLY=($(compgen -W "IPv4 IPv6" -- "$cur")); return ;;
-        --format) COMPREPLY=($(compgen -W "json env credential-process" -- "$cur")); return ;;
-        --spot-action) COMPREPLY=($(compgen -W "terminate stop hibernate" -- "$cur")); return ;;
-        --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --endpoint|--profile|--ttl|--attempts|--connect-timeout|--read-timeout|--timeout|--role|--interval|--port|--host|--spot-in|--rebalance-in|--maintenance-in|--terminate-in) return ;;
-    esac
-    local command="" i
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        case "${COMP_WORDS[i]}" in
-            --endpoint|--endpoint-mode|--profile|--ttl|--attempts|--connect-timeout|--read-timeout|--timeout) ((i++)) ;;
-            -*) ;;
-            *) command="${COMP_WORDS[i]}"; break ;;
+#
+# Commands, options and their values; metadata paths for get, ls and tree (ls and tree: folders
+# only) from the categories AWS documents, and from IMDS itself below folders whose children
+# differ per instance (role names, MAC addresses, tag keys), by running 'imds ls' with the
+# endpoint options of the line being completed. Bash splits words at ':' and '=', which would
+# cut a URL or --option=value in pieces; the words are put back together first.
+
+# The documented categories under /latest/; a name ending in / is a folder whose children are
+# listed live.
+_imds_paths="meta-data/ami-id meta-data/ami-launch-index meta-data/ami-manifest-path
+meta-data/ancestor-ami-ids meta-data/autoscaling/target-lifecycle-state
+meta-data/block-device-mapping/ meta-data/elastic-gpus/associations/
+meta-data/elastic-inference/associations/ meta-data/events/maintenance/history
+meta-data/events/maintenance/scheduled meta-data/events/recommendations/rebalance
+meta-data/hibernation/configured meta-data/hostname meta-data/iam/info
+meta-data/iam/security-credentials/ meta-data/iam/security-credentials-extended/
+meta-data/identity-credentials/ec2/info
+meta-data/identity-credentials/ec2/security-credentials/ec2-instance meta-data/instance-action
+meta-data/instance-id meta-data/instance-life-cycle meta-data/instance-type meta-data/ipv6
+meta-data/kernel-id meta-data/local-hostname meta-data/local-ipv4 meta-data/mac
+meta-data/metrics/vhostmd meta-data/network/interfaces/macs/
+meta-data/placement/availability-zone meta-data/placement/availability-zone-id
+meta-data/placement/group-name meta-data/placement/host-id meta-data/placement/partition-number
+meta-data/placement/region meta-data/product-codes meta-data/public-hostname
+meta-data/public-ipv4 meta-data/public-keys/ meta-data/ramdisk-id meta-data/reservation-id
+meta-data/security-groups meta-data/services/domain meta-data/services/partition
+meta-data/spot/instance-action meta-data/spot/termination-time meta-data/system
+meta-data/tags/instance/ dynamic/fws/instance-monitoring dynamic/instance-identity/document
+dynamic/instance-identity/pkcs7 dynamic/instance-identity/rsa2048
+dynamic/instance-identity/signature user-data"
+
+# Sets words and cword from COMP_WORDS, joining the pieces bash cut at ':' or '=' with no
+# space between them: http://127.0.0.1:1338 is one word again.
+_imds_words() {
+    local line="${COMP_LINE:0:COMP_POINT}" rest w i j=-1
+    words=()
+    for ((i = 0; i <= COMP_CWORD && i < ${#COMP_WORDS[@]}; i++)); do
+        w="${COMP_WORDS[i]}"
+        rest="${line#"${line%%[![:space:]]*}"}"
+        if ((j >= 0)) && ((${#rest} == ${#line})) && [[ "$w" == [:=]* || "${words[j]}" == *[:=] ]]; then
+            words[j]+="$w"
+        else
+            words[++j]="$w"
+        fi
+        line="${rest:${#w}}"
+    done
+    ((j < 0)) && words=("")
+    cword=$((j < 0 ? 0 : j))
+}
+
+# Adds to COMPREPLY each candidate (one per line on stdin) that starts with $1, shell-quoted
+# when it needs to be. Candidates are never expanded (compgen -W would run a $(...) in one).
+_imds_add() {
+    local prefix="$1" c
+    while IFS= read -r c; do
+        if [[ -n "$c" && "$c" == "$prefix"* ]]; then
+            if [[ "$c" == *[^A-Za-z0-9_./:=@+,%-]* ]]; then
+                c="$(printf '%q' "$c")"
+            fi
+            COMPREPLY+=("$c")
+        fi
+    done
+}
+
+# Bash replaces only what follows the last word break character of the word being completed;
+# drop that much from each reply.
+_imds_trim() {
+    local i prefix=""
+    for ((i = ${#cur} - 1; i >= 0; i--)); do
+        if [[ "$COMP_WORDBREAKS" == *"${cur:i:1}"* ]]; then
+            prefix="${cur:0:i+1}"
+            break
+        fi
+    done
+    if [[ -n "$prefix" ]]; then
+        COMPREPLY=("${COMPREPLY[@]#"$prefix"}")
+    fi
+}
+
+# Prints the children of a folder under /latest/ ($1: "" or ending in /): from the documented
+# categories when they hold any, else as IMDS lists them.
+_imds_children() {
+    local folder="$1" p rest seen=" " found=""
+    for p in $_imds_paths; do
+        [[ "$p" == "$folder"?* ]] || continue
+        rest="${p#"$folder"}"
+        [[ "$rest" == */?* ]] && rest="${rest%%/*}/"
+        found=1
+        [[ "$seen" == *" $rest "* ]] && continue
+        seen+="$rest "
+        printf '%s\n' "$rest"
+    done
+    [[ -n "$found" || -z "$folder" ]] && return
+    local cmd="${words[0]}" opts=() k
+    [[ "$cmd" == "~/"* ]] && cmd="$HOME/${cmd:2}"
+    for ((k = 1; k < cword; k++)); do
+        case "${words[k]}" in
+            --endpoint|--endpoint-mode|--profile) opts+=("${words[k]}" "${words[k+1]}"); ((k++)) ;;
+            --endpoint=*|--endpoint-mode=*|--profile=*|--emulator) opts+=("${words[k]}") ;;
         esac
     done
-    local own=""
-    case "$command" in
-        "") COMPREPLY=($(compgen -W "$commands $globals" -- "$cur")); return ;;
-        get|tree|tags|events|config) own="--json" ;;
-        credentials) own="--role --format" ;;
-        user-data) own="--decompress" ;;
-        watch) own="--interval --exit-on-notice" ;;
-        serve) own="--port --host --config --log --imdsv1 --spot-in --spot-action --rebalance-in --maintenance-in --terminate-in" ;;
-    esac
-    if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "$own $globals" -- "$cur"))
-    elif [[ "$command" == get || "$command" == ls || "$command" == tree ]]; then
-        COMPREPLY=($(compgen -W "/latest/meta-data/ /latest/dynamic/instance-identity/document /latest/user-data" -- "$cur"))
+    "$cmd" "${opts[@]}" ls "/latest/$folder" --attempts 1 --timeout 2s 2>/dev/null
+}
+
+# Completes a metadata path: absolute (/latest/...) or, as the command takes it, relative to
+# /latest/meta-data/. $1 is "folders" to offer folders only.
+_imds_path() {
+    local want="$1" rel absolute="" folder c
+    if [[ "$cur" == /latest/* ]]; then
+        rel="${cur#/latest/}"
+        absolute=1
+    elif [[ "$cur" == /* ]]; then
+        _imds_add "$cur" <<< "/latest/"
+        compopt -o nospace 2>/dev/null
+        return
+    else
+        rel="meta-data/$cur"
     fi
+    folder=""
+    [[ "$rel" == */* ]] && folder="${rel%/*}/"
+    _imds_add "$cur" < <(_imds_children "$folder" | while IFS= read -r c; do
+        [[ "$want" == folders && "$c" != */ ]] && continue
+        if [[ -n "$absolute" ]]; then
+            printf '%s\n' "/latest/$folder$c"
+        else
+            printf '%s\n' "${folder#meta-data/}$c"
+        fi
+    done)
+    if ((${#COMPREPLY[@]} == 1)) && [[ "${COMPREPLY[0]}" == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+}
+
+# Whether an option takes a value.
+_imds_valued() {
+    case "$1" in
+        --endpoint|--endpoint-mode|--profile|--ttl|--attempts|--connect-timeout|--read-timeout|\
+        --timeout|--role|--format|--interval|--port|--host|--config|--spot-in|--spot-action|\
+        --rebalance-in|--maintenance-in|--terminate-in) return 0 ;;
+    esac
+    return 1
+}
+
+_imds() {
+    local cur prev words cword
+    _imds_words
+    cur="${words[cword]}"
+    prev=""
+    ((cword > 0)) && prev="${words[cword-1]}"
+    COMPREPLY=()
+    local commands="get ls tree identity region credentials user-data tags events watch config serve completion"
+    local globals="--endpoint --endpoint-mode --profile --ttl --attempts --connect-timeout --read-timeout --timeout --emulator --verbose --version --help"
+
+    # the value of an option: --opt VALUE or --opt=VALUE
+    local option="" value="$cur"
+    if [[ "$cur" == --*=* ]]; then
+        option="${cur%%=*}"
+        value="${cur#*=}"
+    elif [[ "$prev" == --* && "$cur" != -* ]]; then
+        option="$prev"
+    fi
+    local values=""
+    case "$option" in
+        --endpoint-mode) values="IPv4 IPv6" ;;
+        --format) values="json env credential-process" ;;
+        --spot-action) values="terminate stop hibernate" ;;
+        --config)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$value"))
+            return ;;
+    esac
+    if [[ -n "$values" ]]; then
+        _imds_add "$value" < <(printf '%s\n' $values)
+        if [[ "$cur" == --*=* ]]; then
+            COMPREPLY=("${COMPREPLY[@]/#/$option=}")
+            _imds_trim
+        fi
+        return
+    fi
+    if [[ -n "$option" ]] && _imds_valued "$option"; then
+        return
+    fi
+
+    local command="" i
+    for ((i = 1; i < cword; i++)); do
+        case "${words[i]}" in
+            --) command="${words[i+1]}"; break ;;
+            --*=*) ;;
+            -*) _imds_valued "${words[i]}" && ((i++)) ;;
+            *) command="${words[i]}"; break ;;
+        esac
+    done
+    local own="" paths=""
+    case "$command" in
+        "")
+            if [[ "$cur" == -* ]]; then
+                _imds_add "$cur" < <(printf '%s\n' $globals)
+            else
+                _imds_add "$cur" < <(printf '%s\n' $commands)
+            fi
+            _imds_trim
+            return ;;
+        get) own="--json --show-secrets"; paths=all ;;
+        ls) own="--json"; paths=folders ;;
+        tree) own="--json --show-secrets"; paths=folders ;;
+        identity|region|tags|events|config) own="--json" ;;
+        credentials) own="--role --format --json --show-secrets" ;;
+        user-data) own="--decompress" ;;
+        watch) own="--interval --exit-on-notice --json" ;;
+        serve) own="--port --host --config --log --imdsv1 --spot-in --spot-action --rebalance-in --maintenance-in --terminate-in --verbose --help" ;;
+        completion) own="--help" ;;
+        *) return ;;
+    esac
+    if [[ "$command" != serve && "$command" != completion ]]; then
+        own="$own $globals"
+    fi
+    if [[ "$cur" == -* || -z "$paths" ]]; then
+        _imds_add "$cur" < <(printf '%s\n' $own)
+    else
+        _imds_path "$paths"
+    fi
+    _imds_trim
 }
 complete -F _imds imds

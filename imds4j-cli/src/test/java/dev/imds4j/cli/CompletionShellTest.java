@@ -1,0 +1,144 @@
+package dev.imds4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imds4j.emulator.ImdsEmulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The completion script in a real interactive bash, in a pseudo-terminal, as a person uses it:
+ * each case types a line, presses TAB (or M-* to insert every candidate), then turns the
+ * completed line into output with {@code printf 'R<%s>\n'}, so the test reads exactly what
+ * readline made of the line, trailing space included. Every case names the bundled emulator
+ * with --endpoint, so the live listings it triggers stay on this machine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(300)
+final class CompletionShellTest {
+    private static final Pattern RESULT = Pattern.compile("R<([^%>\n]*)>\n");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private Path dir;
+    private ImdsEmulator emulator;
+    private Shell bash;
+    private String endpoint;
+    private int results;
+
+    @BeforeAll
+    void startBash(@TempDir Path dir) throws Exception {
+        this.dir = dir;
+        emulator = ImdsEmulator.start();
+        endpoint = emulator.endpoint().toString();
+        Shell.installImds(dir);
+        bash = Shell.pty(dir, Shell.environment(dir), "bash --norc --noprofile -i");
+        bash.type("stty cols 4000; PS1='P> '; bind 'set enable-bracketed-paste off'\r");
+        bash.type("source <(imds completion); printf 'R<%s>\\n' loaded\r");
+        assertThat(next()).isEqualTo("loaded");
+    }
+
+    @AfterAll
+    void stop() {
+        if (bash != null) {
+            bash.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    /** Types {@code keys} at an empty prompt and returns the line as completed. */
+    private String complete(String keys) throws Exception {
+        bash.type(keys + "\u0001printf 'R<%s>\\n' '\u0005'\r");
+        return next();
+    }
+
+    private String next() throws InterruptedException {
+        return bash.await(RESULT, ++results, WAIT, "completed line #" + results);
+    }
+
+    private String imds() {
+        return "imds --endpoint " + endpoint + " ";
+    }
+
+    @Test
+    void commandAfterAUrl() throws Exception {
+        assertThat(complete(imds() + "ge\t")).isEqualTo(imds() + "get ");
+        assertThat(complete(imds() + "--verbose tr\t")).isEqualTo(imds() + "--verbose tree ");
+    }
+
+    @Test
+    void ownOptionAfterAUrl() throws Exception {
+        assertThat(complete(imds() + "credentials --f\t"))
+                .isEqualTo(imds() + "credentials --format ");
+        assertThat(complete(imds() + "credentials --format c\t"))
+                .isEqualTo(imds() + "credentials --format credential-process ");
+    }
+
+    @Test
+    void optionEqualsValue_urlAndValue() throws Exception {
+        String line = "imds --endpoint=" + endpoint + " credentials --format=e\t";
+        assertThat(complete(line)).isEqualTo("imds --endpoint=" + endpoint
+                + " credentials --format=env ");
+        assertThat(complete(imds() + "--endpoint-mode I\u001b*"))
+                .isEqualTo(imds() + "--endpoint-mode IPv4 IPv6 ");
+    }
+
+    @Test
+    void folder_noTrailingSpace_valueGetsOne() throws Exception {
+        assertThat(complete(imds() + "get plac\t")).isEqualTo(imds() + "get placement/");
+        assertThat(complete(imds() + "get placement/reg\t"))
+                .isEqualTo(imds() + "get placement/region ");
+        assertThat(complete(imds() + "get /lat\t")).isEqualTo(imds() + "get /latest/");
+        assertThat(complete(imds() + "get /latest/dyn\t"))
+                .isEqualTo(imds() + "get /latest/dynamic/");
+        assertThat(complete(imds() + "get /latest/dynamic/instance-identity/d\t"))
+                .isEqualTo(imds() + "get /latest/dynamic/instance-identity/document ");
+    }
+
+    @Test
+    void ls_offersFoldersOnly_getOffersValuesToo() throws Exception {
+        String ls = complete(imds() + "ls \u001b*");
+        assertThat(ls).startsWith(imds() + "ls ");
+        String[] offered = ls.substring((imds() + "ls ").length()).trim().split(" ");
+        assertThat(offered).contains("placement/", "iam/", "network/", "tags/")
+                .allMatch(name -> name.endsWith("/"));
+        assertThat(complete(imds() + "ls ami\t")).isEqualTo(imds() + "ls ami");
+        assertThat(complete(imds() + "tree iam/\u001b*")).isEqualTo(imds()
+                + "tree iam/security-credentials-extended/ iam/security-credentials/ ");
+        assertThat(complete(imds() + "get ami\u001b*")).isEqualTo(imds()
+                + "get ami-id ami-launch-index ami-manifest-path ");
+    }
+
+    @Test
+    void instanceSpecificFolders_listedLive() throws Exception {
+        assertThat(complete(imds() + "get iam/security-credentials/\t"))
+                .isEqualTo(imds() + "get iam/security-credentials/imds4j-demo-role ");
+        assertThat(complete(imds() + "get network/interfaces/macs/\t"))
+                .isEqualTo(imds() + "get network/interfaces/macs/0e:49:61:0f:c3:11/");
+        assertThat(complete(imds() + "get network/interfaces/macs/0e:49:61:0f:c3:11/own\t"))
+                .isEqualTo(imds() + "get network/interfaces/macs/0e:49:61:0f:c3:11/owner-id ");
+        assertThat(complete(imds() + "ls /latest/meta-data/tags/instance/\u001b*"))
+                .isEqualTo(imds() + "ls /latest/meta-data/tags/instance/");
+    }
+
+    @Test
+    void hostileNamesFromImds_areQuotedNeverRun() throws Exception {
+        // the emulator takes no spaces in paths; ${IFS} stands for one in the shell
+        emulator.put("/latest/meta-data/tags/instance/$(touch${IFS}pwned)", "x");
+        emulator.put("/latest/meta-data/tags/instance/`touch${IFS}pwned2`", "y");
+        String line = complete(imds() + "get tags/instance/\u001b*");
+        assertThat(line).contains("tags/instance/\\$\\(touch\\$\\{IFS\\}pwned\\)")
+                .contains("tags/instance/\\`touch\\$\\{IFS\\}pwned2\\`");
+        assertThat(dir.resolve("pwned")).doesNotExist();
+        assertThat(dir.resolve("pwned2")).doesNotExist();
+        emulator.reset();
+    }
+}
