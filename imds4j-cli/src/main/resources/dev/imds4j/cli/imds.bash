@@ -2,9 +2,9 @@
 #
 # Commands, options and their values; metadata paths for get, ls and tree (ls and tree: folders
 # only) from the categories AWS documents, and from IMDS itself below folders whose children
-# differ per instance (role names, MAC addresses, tag keys), by running 'imds ls' with the
-# endpoint options of the line being completed. Bash splits words at ':' and '=', which would
-# cut a URL or --option=value in pieces; the words are put back together first.
+# differ per instance (role names, MAC addresses, tag keys), by running 'imds --attempts 1 ls'
+# with the endpoint, profile and timeout options of the line being completed. Bash splits words
+# at ':' and '=', which would cut a URL or --option=value in pieces; they are joined first.
 
 # The documented categories under /latest/; a name ending in / is a folder whose children are
 # listed live.
@@ -96,11 +96,15 @@ _imds_children() {
     [[ "$cmd" == "~/"* ]] && cmd="$HOME/${cmd:2}"
     for ((k = 1; k < cword; k++)); do
         case "${words[k]}" in
-            --endpoint|--endpoint-mode|--profile) opts+=("${words[k]}" "${words[k+1]}"); ((k++)) ;;
-            --endpoint=*|--endpoint-mode=*|--profile=*|--emulator) opts+=("${words[k]}") ;;
+            --endpoint|--endpoint-mode|--profile|--attempts|--connect-timeout|--read-timeout|\
+            --timeout)
+                opts+=("${words[k]}" "${words[k+1]}")
+                ((k++)) ;;
+            --endpoint=*|--endpoint-mode=*|--profile=*|--attempts=*|--connect-timeout=*|\
+            --read-timeout=*|--timeout=*|--emulator) opts+=("${words[k]}") ;;
         esac
     done
-    "$cmd" "${opts[@]}" ls "/latest/$folder" --attempts 1 --timeout 2s 2>/dev/null
+    "$cmd" --attempts 1 "${opts[@]}" ls "/latest/$folder" 2>/dev/null
 }
 
 # Completes a metadata path: absolute (/latest/...) or, as the command takes it, relative to

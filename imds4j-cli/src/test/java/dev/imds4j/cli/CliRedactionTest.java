@@ -16,26 +16,40 @@ import org.junit.jupiter.api.Test;
 /**
  * Every command, verbose, in success and failure: no session token, secret key or session
  * credential in stdout or stderr, except where a command exists to print them
- * ({@code credentials --format}, or {@code get} of the credentials path itself).
+ * ({@code credentials --format}, {@code get} of the credentials path itself, or {@code
+ * --show-secrets}). The secrets are those of the role (legacy and extended paths) and of the
+ * instance identity credentials.
  */
 final class CliRedactionTest {
+    private static final String[] CREDENTIALS = {
+        "/latest/meta-data/iam/security-credentials/imds4j-demo-role",
+        "/latest/meta-data/iam/security-credentials-extended/imds4j-demo-role",
+        "/latest/meta-data/identity-credentials/ec2/security-credentials/ec2-instance"};
+
     @Test
     void noSecretInAnyOutputExceptCredentialFormats() throws Exception {
         List<String> outputs = new ArrayList<>();
         Set<String> secrets = new HashSet<>();
         try (ImdsEmulator emulator = ImdsEmulator.start()) {
             String endpoint = emulator.endpoint().toString();
-            CliRun full = CliRun.run(Map.of(), "--endpoint", endpoint, "credentials", "--format",
-                    "json");
-            Map<String, Object> creds = JSON.std.mapFrom(full.out());
-            secrets.add((String) creds.get("SecretAccessKey"));
-            secrets.add((String) creds.get("Token"));
+            for (String path : CREDENTIALS) {
+                CliRun full = CliRun.run(Map.of(), "--endpoint", endpoint, "get", path);
+                Map<String, Object> creds = JSON.std.mapFrom(full.out());
+                secrets.add((String) creds.get("SecretAccessKey"));
+                secrets.add((String) creds.get("Token"));
+            }
 
             String[][] commands = {{"get", "/latest/meta-data/ami-id"},
                 {"get", "--json", "/latest/meta-data/iam/info"},
-                {"ls"}, {"tree", "/latest/meta-data/placement/"}, {"identity"}, {"region"},
-                {"credentials"}, {"user-data"}, {"tags"}, {"events"}, {"events", "--json"},
-                {"config"}, {"config", "--json"}, {"get", "/latest/meta-data/nothing"}};
+                {"get", "--json", CREDENTIALS[0], CREDENTIALS[1], CREDENTIALS[2]},
+                {"get", CREDENTIALS[0] + "/"}, {"get", CREDENTIALS[2] + "/"},
+                {"ls"}, {"ls", "iam/security-credentials/"},
+                {"tree"}, {"tree", "--json"}, {"tree", "--json", "/latest/meta-data/iam/"},
+                {"tree", "/latest/meta-data/identity-credentials/"},
+                {"tree", "/latest/meta-data/placement/"}, {"identity"}, {"region"},
+                {"credentials"}, {"credentials", "--json"}, {"user-data"}, {"tags"},
+                {"events"}, {"events", "--json"}, {"config"}, {"config", "--json"},
+                {"get", "/latest/meta-data/nothing"}};
             for (String[] command : commands) {
                 outputs.addAll(run(endpoint, command));
             }
@@ -47,7 +61,7 @@ final class CliRedactionTest {
             outputs.addAll(run(endpoint, "credentials"));
             tokens(emulator, secrets);
         }
-        assertThat(secrets).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(6);
         assertThat(outputs).anyMatch(o -> o.contains("imds: GET"));
         for (String output : outputs) {
             for (String secret : secrets) {

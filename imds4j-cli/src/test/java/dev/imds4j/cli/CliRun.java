@@ -8,6 +8,12 @@ import java.util.Map;
 
 /** One in-process run of the command: exit code and everything written to stdout and stderr. */
 record CliRun(int code, byte[] stdout, String stderr) {
+    /**
+     * An environment with 30 s connect and read timeouts, for tests whose subject is not
+     * timing: the machine that runs them may be loaded enough to miss the 1 s default.
+     */
+    static final Map<String, String> PATIENT = Map.of("AWS_METADATA_SERVICE_TIMEOUT", "30");
+
     /** Runs it as in a pipe: neither stdout nor stderr is a terminal. */
     static CliRun run(Map<String, String> env, String... args) {
         return run(Terminal.fixed(false, false), env, args);

@@ -18,7 +18,9 @@ final class PackagedCliIT {
     private record Result(int code, String out, String err) {}
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(CliRun.PATIENT); // a loaded machine may miss the 1 s default
+        Process p = pb.start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();

@@ -50,11 +50,14 @@ final class Shell implements AutoCloseable {
         return bin;
     }
 
-    /** The environment for a shell in {@code dir}: its bin first on PATH, no rc files. */
+    /**
+     * The environment for a shell in {@code dir}: its bin first on PATH, no rc files, and the
+     * patient timeouts of {@link CliRun#PATIENT}.
+     */
     static Map<String, String> environment(Path dir) {
         return Map.of("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"),
                 "HOME", dir.toString(), "INPUTRC", "/dev/null", "TERM", "dumb", "LC_ALL",
-                "C.UTF-8");
+                "C.UTF-8", "AWS_METADATA_SERVICE_TIMEOUT", "30");
     }
 
     /** Runs {@code argv} in {@code dir} with stdin, stdout and stderr on pipes. */

@@ -1,0 +1,132 @@
+package dev.imds4j.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpServer;
+import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.emulator.ManualClock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The redaction rule from both sides: where secrets are redacted, {@code --show-secrets} shows
+ * them, and where a script asks for the credentials by name it gets them exactly.
+ */
+final class RedactionRuleTest {
+    private static final String ROLE = "/latest/meta-data/iam/security-credentials/"
+            + "imds4j-demo-role";
+    private static final byte[] DOCUMENT = ("{\n  \"Code\" : \"Success\",\n  \"AccessKeyId\" : "
+            + "\"ASIAEXACT\",\n  \"SecretAccessKey\" : \"secret/+=\\u00e9\",\n  \"Token\" : "
+            + "\"token\\\"quoted\\\"\",\n  \"Expiration\" : \"2030-01-01T00:00:00Z\"\n}")
+            .getBytes(UTF_8);
+
+    private ImdsEmulator emulator;
+
+    @BeforeEach
+    void start() throws IOException {
+        emulator = ImdsEmulator.builder()
+                .clock(ManualClock.startingAt(Instant.parse("2029-12-31T23:00:00Z"))).start();
+        emulator.extendedCredentials(false).put(ROLE, DOCUMENT);
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private CliRun imds(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--endpoint";
+        all[1] = emulator.endpoint().toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        CliRun r = CliRun.run(CliRun.PATIENT, all);
+        assertThat(r.code()).as(r.stderr()).isZero();
+        return r;
+    }
+
+    @Test
+    void get_ofTheCredentialsPath_exactBytes() {
+        assertThat(imds("get", ROLE).stdout()).isEqualTo(DOCUMENT);
+        assertThat(imds("get", "iam/security-credentials/imds4j-demo-role").stdout())
+                .isEqualTo(DOCUMENT);
+    }
+
+    /**
+     * Real IMDS serves a value asked for with a trailing slash as the value (the emulator does
+     * not yet), so a scripted server stands in: a token for the PUT, the document for any GET.
+     */
+    @Test
+    void get_ofAFolderPath_redacted_showSecretsExact() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            boolean put = exchange.getRequestMethod().equals("PUT");
+            byte[] body = put ? "token".getBytes(UTF_8) : DOCUMENT;
+            if (put) {
+                exchange.getResponseHeaders().add("X-aws-ec2-metadata-token-ttl-seconds",
+                        "21600");
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+            CliRun folder = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get", ROLE + "/");
+            assertThat(folder.code()).as(folder.stderr()).isZero();
+            assertThat(folder.out()).contains("\"AccessKeyId\" : \"ASIAEXACT\"")
+                    .contains("\"SecretAccessKey\" : \"<redacted>\"")
+                    .contains("\"Token\" : \"<redacted>\"").doesNotContain("secret/");
+            assertThat(CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get", "--show-secrets",
+                    ROLE + "/").stdout()).isEqualTo(DOCUMENT);
+            assertThat(CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get", ROLE).stdout())
+                    .isEqualTo(DOCUMENT);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void getJson_redacted_showSecretsExact() throws IOException {
+        Map<String, Object> redacted = JSON.std.mapFrom(imds("get", "--json", ROLE).out());
+        assertThat((String) redacted.get(ROLE)).contains("\"SecretAccessKey\" : \"<redacted>\"")
+                .doesNotContain("secret/");
+        Map<String, Object> shown = JSON.std.mapFrom(imds("get", "--json", "--show-secrets",
+                ROLE).out());
+        assertThat(shown.get(ROLE)).isEqualTo(new String(DOCUMENT, UTF_8));
+    }
+
+    @Test
+    void tree_redacted_showSecretsShows() {
+        String tree = imds("tree", "/latest/meta-data/iam/").out();
+        assertThat(tree).contains(ROLE + " = {\\n  \"Code\" : \"Success\",")
+                .contains("\"SecretAccessKey\" : \"<redacted>\"").doesNotContain("secret/");
+        assertThat(imds("tree", "--show-secrets", "/latest/meta-data/iam/").out())
+                .contains("\"SecretAccessKey\" : \"secret/+=\\\\u00e9\"")
+                .contains("\"Token\" : \"token\\\\\"quoted\\\\\"\"");
+    }
+
+    @Test
+    void credentialsJson_redacted_showSecretsIsFormatJson() throws IOException {
+        Map<String, Object> redacted = JSON.std.mapFrom(imds("credentials", "--json").out());
+        assertThat(redacted).containsEntry("AccessKeyId", "ASIAEXACT")
+                .containsEntry("SecretAccessKey", "<redacted>")
+                .containsEntry("Token", "<redacted>");
+        assertThat(imds("credentials", "--json", "--show-secrets").out())
+                .isEqualTo(imds("credentials", "--format", "json").out())
+                .contains("\"SecretAccessKey\" : \"secret/+=\u00e9\"");
+        CliRun alone = CliRun.run(CliRun.PATIENT, "--endpoint", emulator.endpoint().toString(),
+                "credentials", "--show-secrets");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.stderr()).startsWith("imds: --show-secrets goes with --json");
+    }
+}
