@@ -13,9 +13,9 @@ final class LsCommand extends Command {
     LsCommand() {
         super("imds ls [--json] [PATH]",
                 """
-                Lists a folder's children, one per line; sub-folders end with /.
-                PATH defaults to /latest/meta-data/. A value is not a folder: 'imds get'
-                prints it.""",
+                Lists a folder's children, one per line; sub-folders end with /. Names are
+                escaped as tree escapes them (--json: exactly). PATH defaults to
+                /latest/meta-data/. A value is not a folder: 'imds get' prints it.""",
                 "  --json    print a JSON array of the names instead (sub-folders end with /)\n");
     }
 
@@ -37,7 +37,7 @@ final class LsCommand extends Command {
             context.out.println(Json.pretty(names));
         } else {
             for (String name : names) {
-                context.out.println(name);
+                context.out.println(Text.escape(name));
             }
         }
         return ExitCode.OK;

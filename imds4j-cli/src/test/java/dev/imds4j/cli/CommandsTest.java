@@ -46,7 +46,7 @@ final class CommandsTest {
     }
 
     private CliRun imds(String... args) {
-        return imds(Map.of(), args);
+        return imds(CliRun.PATIENT, args);
     }
 
     private CliRun imds(Map<String, String> env, String... args) {
@@ -298,6 +298,130 @@ final class CommandsTest {
         assertThat(CliRun.run(Map.of(), "serve", "--port", "99999").code()).isEqualTo(2);
         assertThat(CliRun.run(Map.of(), "serve", "--spot-action", "explode").code())
                 .isEqualTo(2);
+    }
+
+    // ---- issue 12 ------------------------------------------------------------------------------
+
+    @Test
+    void ls_onAValue_saysUseGet_exit2() {
+        for (String path : new String[] {"ami-id", "ami-id/", "/latest/meta-data/placement/region",
+            "/latest/user-data"}) {
+            CliRun r = imds("ls", path);
+            assertThat(r.code()).as(path).isEqualTo(2);
+            String value = GetCommand.absolute(path.endsWith("/")
+                    ? path.substring(0, path.length() - 1) : path);
+            assertThat(r.stderr()).isEqualTo("imds: " + value + " is a value, not a folder; use: "
+                    + "imds get " + value + " (see 'imds ls --help')\n");
+        }
+        assertThat(imds("tree", "instance-id").stderr()).startsWith(
+                "imds: /latest/meta-data/instance-id is a value, not a folder");
+        assertThat(imds("ls", "nothing/").code()).isEqualTo(3);
+        assertThat(imds("ls", "nothing/more/").code()).isEqualTo(3);
+    }
+
+    @Test
+    void ls_json_andHostileNamesEscaped() throws IOException {
+        assertThat(JSON.std.listFrom(imds("ls", "--json", "placement").out()))
+                .containsExactly("availability-zone", "availability-zone-id", "region");
+        emulator.put(MD + "tags/instance/back\\slash", "x");
+        assertThat(imds("ls", "tags/instance").out()).contains("\nback\\\\slash\n");
+        assertThat(JSON.std.listFrom(imds("ls", "--json", "tags/instance").out()))
+                .contains("back\\slash");
+    }
+
+    @Test
+    void tags_valuesWithLineBreaksStayOnOneLine_jsonExact() throws IOException {
+        emulator.remove(MD + "tags/instance/");
+        emulator.put(MD + "tags/instance/Multi", "line one\nline two\\n\u001b[2J");
+        emulator.put(MD + "tags/instance/a=b", "c");
+        assertThat(imds("tags").out()).isEqualTo(
+                "Multi=line one\\nline two\\\\n\\x1b[2J\na\\x3db=c\n");
+        assertThat(json(imds("tags", "--json"))).isEqualTo(Map.of(
+                "Multi", "line one\nline two\\n\u001b[2J", "a=b", "c"));
+        assertThat(imds("tree", MD + "tags/instance/").out()).contains(
+                "/latest/meta-data/tags/instance/Multi = line one\\nline two\\\\n\\x1b[2J\n");
+    }
+
+    @Test
+    void identity_printedAsServed_byteForByte() {
+        byte[] served = ("{\r\n  \"version\" : \"2017-09-30\",\r\n  \"billingProducts\" : null,"
+                + "\r\n  \"devpayProductCodes\" : null,\r\n  \"marketplaceProductCodes\" : null,"
+                + "\r\n  \"instanceId\" : \"i-0b22a22eec53b9321\",\r\n  \"accountId\" : "
+                + "\"123456789012\"\r\n}").getBytes(UTF_8);
+        emulator.put(IdentityCommand.DOCUMENT, served);
+        assertThat(imds("identity").stdout()).isEqualTo(served);
+        assertThat(imds("identity", "--json").stdout()).isEqualTo(served);
+    }
+
+    @Test
+    void credentials_noRoleAttached_saysSo_exit3() {
+        emulator.remove(MD + "iam/");
+        CliRun r = imds("credentials");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.stderr()).startsWith("imds: no IAM role is attached to this instance (GET "
+                + "/latest/meta-data/iam/security-credentials/ at " + emulator.endpoint()
+                + ": 404 Not Found)").hasLineCount(1);
+        CliRun named = imds("credentials", "--role", "other");
+        assertThat(named.code()).isEqualTo(3);
+        assertThat(named.stderr()).startsWith("imds: no credentials for --role other: it is not "
+                + "the IAM role attached to this instance, or none is attached");
+        CliRun configured = imds(Map.of("AWS_EC2_INSTANCE_PROFILE_NAME", "gone",
+                "AWS_METADATA_SERVICE_TIMEOUT", "30"), "credentials", "--json");
+        assertThat(configured.stderr()).startsWith("imds: no credentials for role gone (from "
+                + "environment variable AWS_EC2_INSTANCE_PROFILE_NAME)");
+    }
+
+    @Test
+    void json_onEveryCommandThatPrintsStructuredData() throws Exception {
+        emulator.scheduleSpotInterruption(SpotAction.STOP, T0, T0.plusSeconds(120));
+        String[][] commands = {{"get", "ami-id"}, {"ls"}, {"tree", "placement"}, {"identity"},
+            {"region"}, {"credentials"}, {"tags"}, {"events"}, {"config"},
+            {"watch", "--exit-on-notice", "--interval", "20ms"}};
+        for (String[] command : commands) {
+            String[] line = java.util.Arrays.copyOf(command, command.length + 1);
+            line[command.length] = "--json";
+            CliRun r = imds(line);
+            assertThat(r.code()).as(String.join(" ", line) + ": " + r.stderr()).isZero();
+            assertThat(JSON.std.anyFrom(r.out())).as(String.join(" ", line)).isNotNull();
+        }
+        for (String command : new String[] {"user-data", "serve", "completion"}) {
+            CliRun r = CliRun.run(Map.of(), command, "--json");
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.stderr()).isEqualTo("imds: unknown option '--json' (see 'imds "
+                    + command + " --help')\n");
+        }
+    }
+
+    @Test
+    void watch_exitOnNotice_printsOnlyTheFirst_whenSeveralAreNew() {
+        emulator.scheduleSpotInterruption(SpotAction.TERMINATE, T0, T0.plusSeconds(120))
+                .scheduleRebalanceRecommendation(T0)
+                .scheduleTargetLifecycleState("Terminated", T0);
+        CliRun r = imds("watch", "--interval", "20ms", "--exit-on-notice");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("{\"type\":\"spot-interruption\",\"action\":\"terminate\","
+                + "\"time\":\"2026-03-01T10:02:00Z\"}\n");
+    }
+
+    @Test
+    void serve_addressInUse_namesTheAddress_exit2() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            CliRun r = CliRun.run(Map.of(), "serve", "--port", String.valueOf(port));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.stderr()).isEqualTo("imds: cannot listen on 127.0.0.1:" + port
+                    + ": address already in use; another server has it: choose another --port, "
+                    + "or --port 0 (see 'imds serve --help')\n");
+        }
+    }
+
+    @Test
+    void serve_unknownHost_exit2() {
+        CliRun r = CliRun.run(Map.of(), "serve", "--port", "0", "--host", "no such host");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("imds: --host: cannot resolve 'no such host' "
+                + "(see 'imds serve --help')\n");
     }
 
     @Test
