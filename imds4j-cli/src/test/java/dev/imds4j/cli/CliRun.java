@@ -14,6 +14,15 @@ record CliRun(int code, byte[] stdout, String stderr) {
      */
     static final Map<String, String> PATIENT = Map.of("AWS_METADATA_SERVICE_TIMEOUT", "30");
 
+    /** Runs {@code imds --endpoint ENDPOINT ARGS...} as in a pipe. */
+    static CliRun at(Object endpoint, Map<String, String> env, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--endpoint";
+        all[1] = endpoint.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return run(env, all);
+    }
+
     /** Runs it as in a pipe: neither stdout nor stderr is a terminal. */
     static CliRun run(Map<String, String> env, String... args) {
         return run(Terminal.fixed(false, false), env, args);

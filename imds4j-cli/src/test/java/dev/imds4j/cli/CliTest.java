@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class CliTest {
-    private static final Map<String, String> ENV = Map.of();
+    private static final Map<String, String> ENV = CliRun.PATIENT;
     private static final String AMI = "/latest/meta-data/ami-id";
 
     private ImdsEmulator emulator;
@@ -34,11 +34,7 @@ final class CliTest {
     }
 
     private CliRun imds(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--endpoint";
-        all[1] = emulator.endpoint().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(ENV, all);
+        return CliRun.at(emulator.endpoint(), ENV, args);
     }
 
     // ---- get ----------------------------------------------------------------------------------

@@ -50,11 +50,7 @@ final class CommandsTest {
     }
 
     private CliRun imds(Map<String, String> env, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--endpoint";
-        all[1] = emulator.endpoint().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(env, all);
+        return CliRun.at(emulator.endpoint(), env, args);
     }
 
     private static Map<String, Object> json(CliRun r) throws IOException {

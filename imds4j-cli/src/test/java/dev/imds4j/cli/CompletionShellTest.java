@@ -45,8 +45,10 @@ final class CompletionShellTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (bash != null) {
+            bash.type("exit\r");
+            bash.exit(WAIT);
             bash.close();
         }
         if (emulator != null) {

@@ -43,11 +43,7 @@ final class RedactionRuleTest {
     }
 
     private CliRun imds(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--endpoint";
-        all[1] = emulator.endpoint().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        CliRun r = CliRun.run(CliRun.PATIENT, all);
+        CliRun r = CliRun.at(emulator.endpoint(), CliRun.PATIENT, args);
         assertThat(r.code()).as(r.stderr()).isZero();
         return r;
     }

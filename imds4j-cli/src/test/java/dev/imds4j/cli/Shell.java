@@ -57,7 +57,7 @@ final class Shell implements AutoCloseable {
     static Map<String, String> environment(Path dir) {
         return Map.of("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"),
                 "HOME", dir.toString(), "INPUTRC", "/dev/null", "TERM", "dumb", "LC_ALL",
-                "C.UTF-8", "AWS_METADATA_SERVICE_TIMEOUT", "30");
+                "C.UTF-8", "HISTFILE", "/dev/null", "AWS_METADATA_SERVICE_TIMEOUT", "30");
     }
 
     /** Runs {@code argv} in {@code dir} with stdin, stdout and stderr on pipes. */
