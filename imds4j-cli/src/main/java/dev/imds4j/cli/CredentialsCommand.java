@@ -18,7 +18,7 @@ import org.apache.commons.cli.Options;
  */
 final class CredentialsCommand extends Command {
     CredentialsCommand() {
-        super("imds credentials [--role ROLE] [--json [--show-secrets] | --format FORMAT]",
+        super("imds credentials [--role ROLE] [--json [--show-secrets] | --format FMT]",
                 """
                 Without options, prints the role, access key id and expiration, and no secret.
                 --json prints every field as JSON, SecretAccessKey and Token as <redacted>
