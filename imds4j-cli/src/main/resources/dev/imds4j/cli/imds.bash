@@ -38,7 +38,8 @@ _imds_words() {
     for ((i = 0; i <= COMP_CWORD && i < ${#COMP_WORDS[@]}; i++)); do
         w="${COMP_WORDS[i]}"
         rest="${line#"${line%%[![:space:]]*}"}"
-        if ((j >= 0)) && ((${#rest} == ${#line})) && [[ "$w" == [:=]* || "${words[j]}" == *[:=] ]]; then
+        if ((j >= 0 && ${#rest} == ${#line})) \
+                && [[ "$w" == [:=]* || "${words[j]}" == *[:=] ]]; then
             words[j]+="$w"
         else
             words[++j]="$w"
@@ -153,8 +154,10 @@ _imds() {
     prev=""
     ((cword > 0)) && prev="${words[cword-1]}"
     COMPREPLY=()
-    local commands="get ls tree identity region credentials user-data tags events watch config serve completion"
-    local globals="--endpoint --endpoint-mode --profile --ttl --attempts --connect-timeout --read-timeout --timeout --emulator --verbose --version --help"
+    local commands="get ls tree identity region credentials user-data tags events watch config
+        serve completion"
+    local globals="--endpoint --endpoint-mode --profile --ttl --attempts --connect-timeout
+        --read-timeout --timeout --emulator --verbose --version --help"
 
     # the value of an option: --opt VALUE or --opt=VALUE
     local option="" value="$cur"
@@ -212,8 +215,10 @@ _imds() {
         credentials) own="--role --format --json --show-secrets" ;;
         user-data) own="--decompress" ;;
         watch) own="--interval --exit-on-notice --json" ;;
-        serve) own="--port --host --config --log --imdsv1 --spot-in --spot-action --rebalance-in --maintenance-in --terminate-in --verbose --help" ;;
-        completion) own="--help" ;;
+        serve)
+            own="--port --host --config --log --imdsv1 --spot-in --spot-action --rebalance-in
+                --maintenance-in --terminate-in --verbose --version --help" ;;
+        completion) own="--verbose --version --help" ;;
         *) return ;;
     esac
     if [[ "$command" != serve && "$command" != completion ]]; then

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imds4j.emulator.ImdsEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.commons.cli.Option;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,30 @@ final class CompletionShellTest {
                 + " credentials --format=env ");
         assertThat(complete(imds() + "--endpoint-mode I\u001b*"))
                 .isEqualTo(imds() + "--endpoint-mode IPv4 IPv6 ");
+    }
+
+    /** The script's option lists against the command's own: M-* inserts every candidate. */
+    @Test
+    void everyCommand_offersExactlyItsOptions() throws Exception {
+        for (String name : ParsingTest.COMMANDS) {
+            Command command = Cli.command(name);
+            Set<String> expected = new TreeSet<>();
+            for (Option o : command.options().getOptions()) {
+                expected.add("--" + o.getLongOpt());
+            }
+            for (Option o : Flags.globalOptions().getOptions()) {
+                String option = "--" + o.getLongOpt();
+                if (command.usesClient() || Arrays.asList("--verbose", "--version", "--help")
+                        .contains(option)) {
+                    expected.add(option);
+                }
+            }
+            String prefix = imds() + name + " ";
+            String line = complete(prefix + "-\u001b*");
+            assertThat(line).as(name).startsWith(prefix);
+            assertThat(new TreeSet<>(Arrays.asList(line.substring(prefix.length()).trim()
+                    .split(" ")))).as(name).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 final class ParsingTest {
     private static final Map<String, String> ENV = CliRun.PATIENT;
-    private static final String[] COMMANDS = {"get", "ls", "tree", "identity", "region",
+    static final String[] COMMANDS = {"get", "ls", "tree", "identity", "region",
         "credentials", "user-data", "tags", "events", "watch", "config", "serve", "completion"};
 
     private ImdsEmulator emulator;
