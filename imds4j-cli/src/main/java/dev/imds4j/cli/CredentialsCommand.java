@@ -126,7 +126,8 @@ final class CredentialsCommand extends Command {
                 Optional<Setting<String>> configured = context.client().config()
                         .instanceProfileName();
                 named = configured.isEmpty() ? "the discovered role" : "role "
-                        + configured.get().value() + " (from " + configured.get().source() + ")";
+                        + configured.get().value() + " (from "
+                        + configured.get().source().description() + ")";
             }
             throw new NotFoundException("no credentials for " + named + ": it is not the IAM "
                     + "role attached to this instance, or none is attached ('imds ls "

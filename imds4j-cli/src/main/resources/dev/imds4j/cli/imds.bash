@@ -6,8 +6,10 @@
 # with the endpoint, profile and timeout options of the line being completed. Bash splits words
 # at ':' and '=', which would cut a URL or --option=value in pieces; they are joined first.
 
-# The documented categories under /latest/; a name ending in / is a folder whose children are
-# listed live.
+# The categories AWS documents under /latest/, and those IMDS serves that its tables do not name
+# (profile, system, hibernation/configured, rsa2048, dsa2048, security-credentials-extended); a
+# name ending in / is a folder whose children are listed live. CompletionCategoriesTest checks
+# the list against the emulator's.
 _imds_paths="meta-data/ami-id meta-data/ami-launch-index meta-data/ami-manifest-path
 meta-data/ancestor-ami-ids meta-data/autoscaling/target-lifecycle-state
 meta-data/block-device-mapping/ meta-data/elastic-gpus/associations/
@@ -22,13 +24,13 @@ meta-data/kernel-id meta-data/local-hostname meta-data/local-ipv4 meta-data/mac
 meta-data/metrics/vhostmd meta-data/network/interfaces/macs/
 meta-data/placement/availability-zone meta-data/placement/availability-zone-id
 meta-data/placement/group-name meta-data/placement/host-id meta-data/placement/partition-number
-meta-data/placement/region meta-data/product-codes meta-data/public-hostname
+meta-data/placement/region meta-data/product-codes meta-data/profile meta-data/public-hostname
 meta-data/public-ipv4 meta-data/public-keys/ meta-data/ramdisk-id meta-data/reservation-id
 meta-data/security-groups meta-data/services/domain meta-data/services/partition
 meta-data/spot/instance-action meta-data/spot/termination-time meta-data/system
 meta-data/tags/instance/ dynamic/fws/instance-monitoring dynamic/instance-identity/document
-dynamic/instance-identity/pkcs7 dynamic/instance-identity/rsa2048
-dynamic/instance-identity/signature user-data"
+dynamic/instance-identity/dsa2048 dynamic/instance-identity/pkcs7
+dynamic/instance-identity/rsa2048 dynamic/instance-identity/signature user-data"
 
 # Sets words and cword from COMP_WORDS, joining the pieces bash cut at ':' or '=' with no
 # space between them: http://127.0.0.1:1338 is one word again.

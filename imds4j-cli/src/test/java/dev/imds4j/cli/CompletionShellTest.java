@@ -129,7 +129,7 @@ final class CompletionShellTest {
         assertThat(complete(imds() + "get /lat\t")).isEqualTo(imds() + "get /latest/");
         assertThat(complete(imds() + "get /latest/dyn\t"))
                 .isEqualTo(imds() + "get /latest/dynamic/");
-        assertThat(complete(imds() + "get /latest/dynamic/instance-identity/d\t"))
+        assertThat(complete(imds() + "get /latest/dynamic/instance-identity/doc\t"))
                 .isEqualTo(imds() + "get /latest/dynamic/instance-identity/document ");
     }
 

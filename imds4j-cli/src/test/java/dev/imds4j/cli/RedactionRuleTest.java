@@ -4,12 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.sun.net.httpserver.HttpServer;
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.ManualClock;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,40 +52,16 @@ final class RedactionRuleTest {
                 .isEqualTo(DOCUMENT);
     }
 
-    /**
-     * Real IMDS serves a value asked for with a trailing slash as the value (the emulator does
-     * not yet), so a scripted server stands in: a token for the PUT, the document for any GET.
-     */
+    /** IMDS serves a value asked for with a trailing slash as the value, as a folder path. */
     @Test
-    void get_ofAFolderPath_redacted_showSecretsExact() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(
-                InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            boolean put = exchange.getRequestMethod().equals("PUT");
-            byte[] body = put ? "token".getBytes(UTF_8) : DOCUMENT;
-            if (put) {
-                exchange.getResponseHeaders().add("X-aws-ec2-metadata-token-ttl-seconds",
-                        "21600");
-            }
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
-            CliRun folder = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get", ROLE + "/");
-            assertThat(folder.code()).as(folder.stderr()).isZero();
-            assertThat(folder.out()).contains("\"AccessKeyId\" : \"ASIAEXACT\"")
-                    .contains("\"SecretAccessKey\" : \"<redacted>\"")
-                    .contains("\"Token\" : \"<redacted>\"").doesNotContain("secret/");
-            assertThat(CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get", "--show-secrets",
-                    ROLE + "/").stdout()).isEqualTo(DOCUMENT);
-            assertThat(CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get", ROLE).stdout())
-                    .isEqualTo(DOCUMENT);
-        } finally {
-            server.stop(0);
-        }
+    void get_ofAFolderPath_redacted_showSecretsExact() {
+        String folder = imds("get", ROLE + "/").out();
+        assertThat(folder).contains("\"AccessKeyId\" : \"ASIAEXACT\"")
+                .contains("\"SecretAccessKey\" : \"<redacted>\"")
+                .contains("\"Token\" : \"<redacted>\"").doesNotContain("secret/");
+        assertThat(imds("get", "--show-secrets", ROLE + "/").stdout()).isEqualTo(DOCUMENT);
+        assertThat(imds("get", "iam/security-credentials/").out())
+                .isEqualTo("imds4j-demo-role");
     }
 
     @Test
