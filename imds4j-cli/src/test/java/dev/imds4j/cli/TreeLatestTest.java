@@ -6,7 +6,6 @@ import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.RecordedRequest;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +18,7 @@ final class TreeLatestTest {
     @Test
     void treeLatest_printsEveryValue() throws IOException {
         try (ImdsEmulator emulator = ImdsEmulator.start()) {
-            CliRun r = CliRun.run(Map.of(), "--endpoint", emulator.endpoint().toString(),
+            CliRun r = CliRun.run(CliRun.PATIENT, "--endpoint", emulator.endpoint().toString(),
                     "tree", "/latest/");
 
             assertThat(r.code()).as(r.stderr()).isZero();
