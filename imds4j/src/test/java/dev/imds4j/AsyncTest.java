@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imds4j.emulator.Fault;
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,19 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ImdsEmulatorTest
 final class AsyncTest {
     private static final String AMI = "/latest/meta-data/ami-id";
 
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    AsyncTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     @Test
@@ -74,18 +70,21 @@ final class AsyncTest {
                     tasks.incrementAndGet();
                     pool.execute(r);
                 }).build()) {
-            assertThat(imds.getAsync(AMI).get().reveal()).startsWith("ami-");
+            assertThat(imds.getAsync(AMI).get(30, TimeUnit.SECONDS).reveal()).startsWith("ami-");
+            // the token PUT and the GET each ran on the given executor, never on our own threads
             assertThat(tasks.get()).isGreaterThanOrEqualTo(2);
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(t -> t.getName().startsWith("imds4j-async") && t.isAlive());
         } finally {
             pool.shutdownNow();
         }
-        assertThat(pool.isShutdown()).isTrue();
     }
 
     @Test
     void asyncFailure_isTheSameTypedException() {
         try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
-            assertThatThrownBy(() -> imds.getAsync("/latest/meta-data/none").get())
+            assertThatThrownBy(() -> imds.getAsync("/latest/meta-data/none")
+                    .get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(ImdsStatusException.class)
                     .hasMessageContaining("404 Not Found");

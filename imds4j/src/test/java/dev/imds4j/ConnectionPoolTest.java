@@ -137,7 +137,8 @@ final class ConnectionPoolTest {
                         .hasCauseInstanceOf(ImdsConnectionException.class)
                         .hasMessageContaining("the client was closed");
             }
-            assertThatThrownBy(() -> waiter.get()).hasMessageContaining("/latest/meta-data/b");
+            assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("/latest/meta-data/b");
             assertThat(imds.transport().openConnections()).isZero();
         }
     }

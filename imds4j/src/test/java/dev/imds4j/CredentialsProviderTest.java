@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import dev.imds4j.emulator.ManualClock;
 import dev.imds4j.emulator.RecordedRequest;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ImdsEmulatorTest(clockStart = "2026-03-01T10:00:00Z")
 final class CredentialsProviderTest {
     private static final String MD = "/latest/meta-data/";
     private static final String EXTENDED = MD + "iam/security-credentials-extended/";
@@ -28,14 +31,19 @@ final class CredentialsProviderTest {
     private static final String ROLE = "imds4j-demo-role";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final ManualClock clock = ManualClock.startingAt(T0);
     private final CapturingLogger log = new CapturingLogger();
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
+    private final ManualClock clock;
+
+    CredentialsProviderTest(ImdsEmulator emulator, ManualClock clock) {
+        this.emulator = emulator;
+        this.clock = clock;
+    }
+
     private ImdsClient client;
 
     @BeforeEach
     void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
         client = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock)
                 .environment(Map.of()).build();
     }
@@ -43,7 +51,6 @@ final class CredentialsProviderTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     private ImdsCredentialsProvider provider(ImdsClient c) {
@@ -57,8 +64,8 @@ final class CredentialsProviderTest {
 
     @Test
     void discoversRole_readsExtendedPathWithAccountId() throws Exception {
-        ImdsCredentialsProvider p = provider(client);
-        InstanceCredentials c = Both.get(p::credentials, p::credentialsAsync);
+        InstanceCredentials c = Both.get(() -> provider(client),
+                ImdsCredentialsProvider::credentials, ImdsCredentialsProvider::credentialsAsync);
 
         assertThat(c.roleName()).isEqualTo(ROLE);
         assertThat(c.accessKeyId()).matches("ASIA[A-Z2-7]{16}");
@@ -69,7 +76,9 @@ final class CredentialsProviderTest {
         assertThat(c.accountId()).isEqualTo("123456789012");
         assertThat(c.toString()).doesNotContain(c.secretAccessKey().reveal())
                 .doesNotContain(c.sessionToken().reveal()).contains(c.accessKeyId());
-        assertThat(getPaths()).containsExactly(EXTENDED, EXTENDED + ROLE);
+        // sync, then async, each on a provider of its own: both discover the role cold
+        assertThat(getPaths()).containsExactly(EXTENDED, EXTENDED + ROLE, EXTENDED,
+                EXTENDED + ROLE);
     }
 
     @Test
@@ -117,8 +126,8 @@ final class CredentialsProviderTest {
         emulator.extendedCredentials(false).put(LEGACY + ROLE, "{\"Code\":"
                 + "\"AssumeRoleUnauthorizedAccess\",\"Message\":\"EC2 cannot assume the role\","
                 + "\"LastUpdated\":\"2026-03-01T10:00:00Z\"}");
-        ImdsCredentialsProvider p = provider(client);
-        assertThat(Both.failure(p::credentials, p::credentialsAsync))
+        assertThat(Both.failure(() -> provider(client), ImdsCredentialsProvider::credentials,
+                ImdsCredentialsProvider::credentialsAsync))
                 .isInstanceOf(ImdsResponseException.class)
                 .hasMessageEndingWith("IMDS reports Code AssumeRoleUnauthorizedAccess: EC2 cannot "
                         + "assume the role");
@@ -140,9 +149,9 @@ final class CredentialsProviderTest {
                     return p.credentials().accessKeyId();
                 }));
             }
-            String first = keys.get(0).get();
+            String first = keys.get(0).get(30, TimeUnit.SECONDS);
             for (Future<String> k : keys) {
-                assertThat(k.get()).isEqualTo(first);
+                assertThat(k.get(30, TimeUnit.SECONDS)).isEqualTo(first);
             }
         } finally {
             pool.shutdownNow();
@@ -210,8 +219,8 @@ final class CredentialsProviderTest {
     void disabled_refusesWithoutTraffic() throws Exception {
         try (ImdsClient c = ImdsClient.builder().endpoint(emulator.endpoint())
                 .environment(Map.of("AWS_EC2_METADATA_DISABLED", "TRUE")).build()) {
-            ImdsCredentialsProvider p = provider(c);
-            assertThat(Both.failure(p::credentials, p::credentialsAsync))
+            assertThat(Both.failure(() -> provider(c), ImdsCredentialsProvider::credentials,
+                    ImdsCredentialsProvider::credentialsAsync))
                     .isInstanceOf(ImdsDisabledException.class)
                     .hasMessageContaining("AWS_EC2_METADATA_DISABLED");
         }
@@ -222,8 +231,8 @@ final class CredentialsProviderTest {
     void noRole_saysSo() throws Exception {
         emulator.remove(MD + "iam/security-credentials")
                 .remove(MD + "iam/security-credentials-extended");
-        ImdsCredentialsProvider p = provider(client);
-        assertThat(Both.failure(p::credentials, p::credentialsAsync))
+        assertThat(Both.failure(() -> provider(client), ImdsCredentialsProvider::credentials,
+                ImdsCredentialsProvider::credentialsAsync))
                 .isInstanceOf(ImdsStatusException.class).hasMessageContaining("404");
     }
 
@@ -233,10 +242,13 @@ final class CredentialsProviderTest {
         emulator.addFault(dev.imds4j.emulator.Fault.status(404).onPath(MD + "placement/region"));
         assertThatThrownBy(regions::region).isInstanceOf(ImdsStatusException.class);
 
-        assertThat(Both.get(regions::region, regions::regionAsync)).isEqualTo("eu-west-1");
+        assertThat(regions.region()).isEqualTo("eu-west-1");
         long requests = emulator.requestCount();
         assertThat(regions.region()).isEqualTo("eu-west-1");
-        assertThat(regions.regionAsync().get()).isEqualTo("eu-west-1");
+        assertThat(regions.regionAsync().get(30, TimeUnit.SECONDS)).isEqualTo("eu-west-1");
         assertThat(emulator.requestCount()).isEqualTo(requests);
+        // cold, each way on a provider of its own
+        assertThat(Both.get(() -> ImdsRegionProvider.create(client), ImdsRegionProvider::region,
+                ImdsRegionProvider::regionAsync)).isEqualTo("eu-west-1");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,21 +23,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** How the client acts on the EC2 host detection: fail fast off EC2, retry connects on EC2. */
 @Timeout(30)
+@ImdsEmulatorTest
 final class HostDetectionClientTest {
     private static final String AMI = "/latest/meta-data/ami-id";
 
     @TempDir
     Path root;
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    HostDetectionClientTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     private Ec2Host host(String vendor) throws IOException {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import dev.imds4j.emulator.ManualClock;
 import dev.imds4j.emulator.SpotAction;
 import java.io.ByteArrayOutputStream;
@@ -18,18 +19,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ImdsEmulatorTest(clockStart = "2026-03-01T10:00:00Z")
 final class InstanceMetadataTest {
     private static final String MD = "/latest/meta-data/";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final ManualClock clock = ManualClock.startingAt(T0);
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
+    private final ManualClock clock;
+
+    InstanceMetadataTest(ImdsEmulator emulator, ManualClock clock) {
+        this.emulator = emulator;
+        this.clock = clock;
+    }
+
     private ImdsClient client;
     private InstanceMetadata md;
 
     @BeforeEach
     void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
         client = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock).build();
         md = client.metadata();
     }
@@ -37,12 +44,12 @@ final class InstanceMetadataTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     @Test
     void identityDocument_everyField() throws Exception {
-        InstanceIdentity id = Both.get(md::identityDocument, md::identityDocumentAsync);
+        InstanceIdentity id = Both.get(() -> md, InstanceMetadata::identityDocument,
+                InstanceMetadata::identityDocumentAsync);
 
         assertThat(id).isEqualTo(new InstanceIdentity("123456789012", "x86_64", "eu-west-1a",
                 List.of(), List.of(), List.of(), "ami-0c1c30571d2dae5c9", "i-0b22a22eec53b9321",
@@ -51,26 +58,34 @@ final class InstanceMetadataTest {
 
     @Test
     void identitySignatures_asServed() throws Exception {
-        assertThat(Both.get(md::identitySignature, md::identitySignatureAsync))
+        assertThat(Both.get(() -> md, InstanceMetadata::identitySignature,
+                InstanceMetadata::identitySignatureAsync))
                 .matches("[A-Za-z0-9+/=\\n]{100,}");
-        assertThat(Both.get(md::identityPkcs7, md::identityPkcs7Async)).hasSizeGreaterThan(500);
-        assertThat(Both.get(md::identityRsa2048, md::identityRsa2048Async))
+        assertThat(Both.get(() -> md, InstanceMetadata::identityPkcs7,
+                InstanceMetadata::identityPkcs7Async)).hasSizeGreaterThan(500);
+        assertThat(Both.get(() -> md, InstanceMetadata::identityRsa2048,
+                InstanceMetadata::identityRsa2048Async))
                 .hasSizeGreaterThan(1000);
     }
 
     @Test
     void placementAndInstance() throws Exception {
         emulator.put(MD + "placement/availability-zone", "us-west-2-lax-1a");
-        assertThat(Both.get(md::region, md::regionAsync)).isEqualTo("eu-west-1");
-        assertThat(Both.get(md::availabilityZone, md::availabilityZoneAsync))
+        assertThat(Both.get(() -> md, InstanceMetadata::region,
+                InstanceMetadata::regionAsync)).isEqualTo("eu-west-1");
+        assertThat(Both.get(() -> md, InstanceMetadata::availabilityZone,
+                InstanceMetadata::availabilityZoneAsync))
                 .isEqualTo("us-west-2-lax-1a");
-        assertThat(Both.get(md::instanceId, md::instanceIdAsync)).isEqualTo("i-0b22a22eec53b9321");
-        assertThat(Both.get(md::instanceType, md::instanceTypeAsync)).isEqualTo("m5.large");
+        assertThat(Both.get(() -> md, InstanceMetadata::instanceId,
+                InstanceMetadata::instanceIdAsync)).isEqualTo("i-0b22a22eec53b9321");
+        assertThat(Both.get(() -> md, InstanceMetadata::instanceType,
+                InstanceMetadata::instanceTypeAsync)).isEqualTo("m5.large");
     }
 
     @Test
     void iamInfo_presentThenAbsent() throws Exception {
-        Optional<IamInfo> info = Both.get(md::iamInfo, md::iamInfoAsync);
+        Optional<IamInfo> info = Both.get(() -> md, InstanceMetadata::iamInfo,
+                InstanceMetadata::iamInfoAsync);
         assertThat(info).get().satisfies(i -> {
             assertThat(i.code()).isEqualTo("Success");
             assertThat(i.instanceProfileArn())
@@ -78,17 +93,20 @@ final class InstanceMetadataTest {
             assertThat(i.lastUpdated()).isEqualTo(T0);
         });
         emulator.remove(MD + "iam/info");
-        assertThat(Both.get(md::iamInfo, md::iamInfoAsync)).isEmpty();
+        assertThat(Both.get(() -> md, InstanceMetadata::iamInfo,
+                InstanceMetadata::iamInfoAsync)).isEmpty();
     }
 
     @Test
     void tags_mapInOrder_emptyWhenTagAccessIsOff() throws Exception {
         emulator.put(MD + "tags/instance/Team", "platform");
-        assertThat(Both.get(md::tags, md::tagsAsync)).containsExactly(
+        assertThat(Both.get(() -> md, InstanceMetadata::tags,
+                InstanceMetadata::tagsAsync)).containsExactly(
                 Map.entry("Environment", "test"), Map.entry("Name", "imds4j-demo"),
                 Map.entry("Team", "platform"));
         emulator.instanceMetadataTags(false);
-        assertThat(Both.get(md::tags, md::tagsAsync)).isEmpty();
+        assertThat(Both.get(() -> md, InstanceMetadata::tags,
+                InstanceMetadata::tagsAsync)).isEmpty();
     }
 
     @Test
@@ -100,7 +118,8 @@ final class InstanceMetadataTest {
         }
         emulator.put("/latest/user-data", gz.toByteArray());
 
-        UserData data = Both.get(md::userData, md::userDataAsync).orElseThrow();
+        UserData data = Both.get(() -> md, InstanceMetadata::userData,
+                InstanceMetadata::userDataAsync).orElseThrow();
         assertThat(data.bytes()).isEqualTo(gz.toByteArray());
         assertThat(data.gzipped()).isTrue();
         assertThat(data.decompressed()).isEqualTo(script);
@@ -112,7 +131,8 @@ final class InstanceMetadataTest {
         assertThat(plain.decompressed()).isEqualTo(script);
 
         emulator.remove("/latest/user-data");
-        assertThat(Both.get(md::userData, md::userDataAsync)).isEmpty();
+        assertThat(Both.get(() -> md, InstanceMetadata::userData,
+                InstanceMetadata::userDataAsync)).isEmpty();
     }
 
     @Test
@@ -124,30 +144,36 @@ final class InstanceMetadataTest {
 
     @Test
     void spotAndRebalance_emptyUntilScheduled() throws Exception {
-        assertThat(Both.get(md::spotInstanceAction, md::spotInstanceActionAsync)).isEmpty();
-        assertThat(Both.get(md::rebalanceRecommendation, md::rebalanceRecommendationAsync))
+        assertThat(Both.get(() -> md, InstanceMetadata::spotInstanceAction,
+                InstanceMetadata::spotInstanceActionAsync)).isEmpty();
+        assertThat(Both.get(() -> md, InstanceMetadata::rebalanceRecommendation,
+                InstanceMetadata::rebalanceRecommendationAsync))
                 .isEmpty();
         emulator.scheduleSpotInterruption(SpotAction.HIBERNATE, T0.plusSeconds(60),
                 T0.plusSeconds(180));
         emulator.scheduleRebalanceRecommendation(T0.plusSeconds(30));
         clock.advance(Duration.ofMinutes(1));
 
-        assertThat(Both.get(md::spotInstanceAction, md::spotInstanceActionAsync))
+        assertThat(Both.get(() -> md, InstanceMetadata::spotInstanceAction,
+                InstanceMetadata::spotInstanceActionAsync))
                 .contains(new SpotInstanceAction("hibernate", T0.plusSeconds(180)));
-        assertThat(Both.get(md::rebalanceRecommendation, md::rebalanceRecommendationAsync))
+        assertThat(Both.get(() -> md, InstanceMetadata::rebalanceRecommendation,
+                InstanceMetadata::rebalanceRecommendationAsync))
                 .contains(new RebalanceRecommendation(T0.plusSeconds(30)));
     }
 
     @Test
     void maintenanceEvents_datesParsed() throws Exception {
-        assertThat(Both.get(md::scheduledMaintenanceEvents, md::scheduledMaintenanceEventsAsync))
+        assertThat(Both.get(() -> md, InstanceMetadata::scheduledMaintenanceEvents,
+                InstanceMetadata::scheduledMaintenanceEventsAsync))
                 .isEmpty();
         emulator.scheduleMaintenanceEvent(new dev.imds4j.emulator.MaintenanceEvent(
                 "system-reboot", "scheduled reboot", "instance-event-0d59937288b749b32",
                 Instant.parse("2019-01-21T09:00:43Z"), Instant.parse("2019-01-21T11:00:00Z"),
                 "active"), T0);
 
-        assertThat(Both.get(md::scheduledMaintenanceEvents, md::scheduledMaintenanceEventsAsync))
+        assertThat(Both.get(() -> md, InstanceMetadata::scheduledMaintenanceEvents,
+                InstanceMetadata::scheduledMaintenanceEventsAsync))
                 .containsExactly(new ScheduledEvent("system-reboot", "scheduled reboot",
                         "instance-event-0d59937288b749b32", Instant.parse("2019-01-21T09:00:43Z"),
                         Instant.parse("2019-01-21T11:00:00Z"), "active"));
@@ -166,17 +192,18 @@ final class InstanceMetadataTest {
 
     @Test
     void lifecycleState_presentThenAbsent() throws Exception {
-        assertThat(Both.get(md::autoscalingTargetLifecycleState,
-                md::autoscalingTargetLifecycleStateAsync)).contains("InService");
+        assertThat(Both.get(() -> md, InstanceMetadata::autoscalingTargetLifecycleState,
+                InstanceMetadata::autoscalingTargetLifecycleStateAsync)).contains("InService");
         emulator.remove(MD + "autoscaling");
-        assertThat(Both.get(md::autoscalingTargetLifecycleState,
-                md::autoscalingTargetLifecycleStateAsync)).isEmpty();
+        assertThat(Both.get(() -> md, InstanceMetadata::autoscalingTargetLifecycleState,
+                InstanceMetadata::autoscalingTargetLifecycleStateAsync)).isEmpty();
     }
 
     @Test
     void list_marksFolders_publicKeysAsFolders() throws Exception {
-        List<MetadataEntry> placement = Both.get(() -> md.list("/latest/meta-data/placement"),
-                () -> md.listAsync("/latest/meta-data/placement/"));
+        List<MetadataEntry> placement = Both.get(() -> md,
+                m -> m.list("/latest/meta-data/placement"),
+                m -> m.listAsync("/latest/meta-data/placement/"));
         assertThat(placement).containsExactly(new MetadataEntry("availability-zone", false),
                 new MetadataEntry("availability-zone-id", false),
                 new MetadataEntry("region", false));
@@ -191,7 +218,8 @@ final class InstanceMetadataTest {
     void malformedDocument_namesPathNeverQuotesBody() throws Exception {
         String path = "/latest/dynamic/instance-identity/document";
         emulator.put(path, "{\"instanceId\": secret-looking-garbage}");
-        ImdsException e = Both.failure(md::identityDocument, md::identityDocumentAsync);
+        ImdsException e = Both.failure(() -> md, InstanceMetadata::identityDocument,
+                InstanceMetadata::identityDocumentAsync);
 
         assertThat(e).isInstanceOf(ImdsResponseException.class)
                 .hasMessage("GET " + path + " at " + emulator.endpoint()
@@ -204,16 +232,18 @@ final class InstanceMetadataTest {
     void missingOrMistypedField_named() throws Exception {
         String path = "/latest/dynamic/instance-identity/document";
         emulator.put(path, "{\"accountId\": \"1\", \"region\": \"r\", \"extra\": {\"x\": 1}}");
-        assertThat(Both.failure(md::identityDocument, md::identityDocumentAsync))
+        assertThat(Both.failure(() -> md, InstanceMetadata::identityDocument,
+                InstanceMetadata::identityDocumentAsync))
                 .hasMessageEndingWith(": field availabilityZone is missing");
 
         emulator.put(MD + "spot/instance-action", "{\"action\": \"stop\", \"time\": \"soon\"}");
-        assertThat(Both.failure(md::spotInstanceAction, md::spotInstanceActionAsync))
+        assertThat(Both.failure(() -> md, InstanceMetadata::spotInstanceAction,
+                InstanceMetadata::spotInstanceActionAsync))
                 .hasMessageEndingWith(": field time is not a valid time");
 
         emulator.put(MD + "events/maintenance/scheduled", "{\"Code\": 1}");
-        assertThat(Both.failure(md::scheduledMaintenanceEvents,
-                md::scheduledMaintenanceEventsAsync))
+        assertThat(Both.failure(() -> md, InstanceMetadata::scheduledMaintenanceEvents,
+                InstanceMetadata::scheduledMaintenanceEventsAsync))
                 .hasMessageEndingWith(": expected a JSON array");
     }
 
@@ -227,8 +257,10 @@ final class InstanceMetadataTest {
     @Test
     void otherFailures_propagateTyped() throws Exception {
         emulator.addFault(dev.imds4j.emulator.Fault.status(403).onMethod("GET").always());
-        assertThat(Both.failure(md::spotInstanceAction, md::spotInstanceActionAsync))
+        assertThat(Both.failure(() -> md, InstanceMetadata::spotInstanceAction,
+                InstanceMetadata::spotInstanceActionAsync))
                 .isInstanceOf(ImdsStatusException.class).hasMessageContaining("403");
-        assertThat(Both.failure(md::tags, md::tagsAsync)).isInstanceOf(ImdsStatusException.class);
+        assertThat(Both.failure(() -> md, InstanceMetadata::tags,
+                InstanceMetadata::tagsAsync)).isInstanceOf(ImdsStatusException.class);
     }
 }

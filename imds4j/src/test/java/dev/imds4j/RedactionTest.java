@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ final class RedactionTest {
                         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
             emulator.addFault(Fault.status(401).onMethod("GET").times(2));
             imds.get("/latest/meta-data/ami-id");
-            imds.getAsync("/latest/meta-data/ami-id").get();
+            imds.getAsync("/latest/meta-data/ami-id").get(30, TimeUnit.SECONDS);
             for (RecordedRequest r : emulator.requests()) {
                 r.header("X-aws-ec2-metadata-token").ifPresent(tokens::add);
                 texts.add(r.toString());
@@ -162,7 +163,7 @@ final class RedactionTest {
             secrets.add(c.sessionToken().reveal());
             texts.add(c.toString());
             texts.add(provider.toString());
-            texts.add(provider.credentialsAsync().get().toString());
+            texts.add(provider.credentialsAsync().get(30, TimeUnit.SECONDS).toString());
             InstanceMetadata md = imds.metadata();
             texts.add(md.identityDocument().toString());
             texts.add(md.userData().orElseThrow().toString());
@@ -171,10 +172,12 @@ final class RedactionTest {
             emulator.httpEndpoint(false); // static stability: WARNING records
             clock.advance(Duration.ofHours(7));
             texts.add(provider.credentials().toString());
-            for (Both.SyncCall<?> call : List.<Both.SyncCall<?>>of(md::identityDocument,
-                    md::tags, md::spotInstanceAction, md::userData, () -> md.list("/latest/"))) {
+            for (Both.SyncCall<InstanceMetadata, ?> call : List.<Both.SyncCall<InstanceMetadata,
+                    ?>>of(InstanceMetadata::identityDocument, InstanceMetadata::tags,
+                    InstanceMetadata::spotInstanceAction, InstanceMetadata::userData,
+                    m -> m.list("/latest/"))) {
                 try {
-                    call.call();
+                    call.call(md);
                 } catch (ImdsException e) {
                     describe(e, texts);
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imds4j.emulator.Fault;
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import dev.imds4j.emulator.RecordedRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,21 +18,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@ImdsEmulatorTest
 final class RetryTest {
     private static final String AMI = "/latest/meta-data/ami-id";
     private static final String AMI_VALUE = "ami-0c1c30571d2dae5c9";
     private static final int ATTEMPTS = 4;
 
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    RetryTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     private ImdsClient.Builder client() {

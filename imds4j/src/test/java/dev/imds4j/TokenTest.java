@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imds4j.emulator.Fault;
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import dev.imds4j.emulator.ManualClock;
 import dev.imds4j.emulator.RecordedRequest;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,21 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@ImdsEmulatorTest(clockStart = "2026-03-01T10:00:00Z")
 final class TokenTest {
     private static final String AMI = "/latest/meta-data/ami-id";
     private static final String AMI_VALUE = "ami-0c1c30571d2dae5c9";
 
-    private final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
+    private final ManualClock clock;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    TokenTest(ImdsEmulator emulator, ManualClock clock) {
+        this.emulator = emulator;
+        this.clock = clock;
     }
 
     private ImdsClient.Builder client() {
@@ -79,7 +77,7 @@ final class TokenTest {
                     }));
                 }
                 for (Future<String> f : results) {
-                    assertThat(f.get()).isEqualTo(AMI_VALUE);
+                    assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(AMI_VALUE);
                 }
             } finally {
                 pool.shutdownNow();

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,7 +22,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A JUnit Jupiter extension that runs an IMDSv2 emulator on a free loopback port and a {@link
- * ManualClock} starting at the current second.
+ * ManualClock} starting at the current second, or at a fixed instant ({@link
+ * Builder#clockStart(Instant)}, {@link ImdsEmulatorTest#clockStart()}).
  *
  * <p>Registered on a {@code static} field, one emulator serves the whole class and is reset
  * (instance, options, faults, journal and clock) before each test; on an instance field, each test
@@ -53,15 +55,17 @@ public final class ImdsEmulatorExtension
             ExtensionContext.Namespace.create(ImdsEmulatorExtension.class);
 
     private final Path configFile;
+    private final Instant clockStart;
     private volatile Running current;
 
     /** For {@code @ExtendWith}: options come from an {@link ImdsEmulatorTest}, if any. */
     public ImdsEmulatorExtension() {
-        this((Path) null);
+        this(null, null);
     }
 
-    private ImdsEmulatorExtension(Path configFile) {
+    private ImdsEmulatorExtension(Path configFile, Instant clockStart) {
         this.configFile = configFile;
+        this.clockStart = clockStart;
     }
 
     /**
@@ -137,7 +141,7 @@ public final class ImdsEmulatorExtension
         Path config = configFor(context);
         Running r;
         try {
-            r = new Running(config);
+            r = new Running(config, clockStartFor(context));
         } finally {
             if (config != null && config != configFile) {
                 deleteCopy(config);
@@ -152,6 +156,26 @@ public final class ImdsEmulatorExtension
             Files.deleteIfExists(copy);
         } catch (IOException e) {
             copy.toFile().deleteOnExit();
+        }
+    }
+
+    /** The clock's start: the builder's, the annotation's, else null for the current second. */
+    private Instant clockStartFor(ExtensionContext context) {
+        if (clockStart != null) {
+            return clockStart;
+        }
+        String text = context.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, ImdsEmulatorTest.class))
+                .map(ImdsEmulatorTest::clockStart)
+                .orElse("");
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ExtensionConfigurationException("@ImdsEmulatorTest(clockStart = \"" + text
+                    + "\"): not an ISO-8601 instant such as 2026-03-01T10:00:00Z", e);
         }
     }
 
@@ -204,8 +228,8 @@ public final class ImdsEmulatorExtension
         final Instant start;
         final ImdsEmulator emulator;
 
-        Running(Path config) {
-            start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Running(Path config, Instant clockStart) {
+            start = clockStart != null ? clockStart : Instant.now().truncatedTo(ChronoUnit.SECONDS);
             clock = ManualClock.startingAt(start);
             ImdsEmulator.Builder b = ImdsEmulator.builder().clock(clock);
             if (config != null) {
@@ -234,8 +258,20 @@ public final class ImdsEmulatorExtension
     /** Options for an {@link ImdsEmulatorExtension}. Not thread-safe. */
     public static final class Builder {
         private Path config;
+        private Instant clockStart;
 
         private Builder() {}
+
+        /**
+         * Sets where the emulator's clock starts, and goes back to before every test.
+         *
+         * @param instant the start; by default the current second when the emulator starts
+         * @return this builder
+         */
+        public Builder clockStart(Instant instant) {
+            this.clockStart = Objects.requireNonNull(instant, "instant");
+            return this;
+        }
 
         /**
          * Sets the emulator's JSON configuration file (format in {@link dev.imds4j.emulator}).
@@ -254,7 +290,7 @@ public final class ImdsEmulatorExtension
          * @return a new extension with these options
          */
         public ImdsEmulatorExtension build() {
-            return new ImdsEmulatorExtension(config);
+            return new ImdsEmulatorExtension(config, clockStart);
         }
     }
 }

@@ -41,4 +41,13 @@ public @interface ImdsEmulatorTest {
      * @return the resource name, such as {@code imds/spot.json}; empty (the default) for none
      */
     String config() default "";
+
+    /**
+     * Where the emulator's clock starts, and goes back to before every test: an ISO-8601
+     * instant such as {@code 2026-03-01T10:00:00Z}, for tests that assert exact times (token
+     * and credential expiry, notice times).
+     *
+     * @return the instant; empty (the default) for the current second when the emulator starts
+     */
+    String clockStart() default "";
 }

@@ -87,6 +87,72 @@ final class ImdsEmulatorExtensionTest {
         assertThat(Probe.refused(SEEN.get(0))).isTrue();
     }
 
+    static final Instant FIXED = Instant.parse("2026-03-01T10:00:00Z");
+
+    @ImdsEmulatorTest(clockStart = "2026-03-01T10:00:00Z")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class FixedClockSample {
+        private final ManualClock clock;
+
+        FixedClockSample(ManualClock clock) {
+            this.clock = clock;
+        }
+
+        @Test
+        @Order(1)
+        void first(ImdsEmulator imds) throws IOException {
+            useAndDirty(imds, clock);
+        }
+
+        @Test
+        @Order(2)
+        void second(ImdsEmulator imds) throws IOException {
+            useAndDirty(imds, clock);
+        }
+    }
+
+    static class FixedClockFieldSample {
+        @RegisterExtension
+        final ImdsEmulatorExtension imds = ImdsEmulatorExtension.builder().clockStart(FIXED)
+                .build();
+
+        @Test
+        void only(ManualClock clock) {
+            CLOCKS.add(clock.instant());
+        }
+    }
+
+    @ImdsEmulatorTest(clockStart = "tomorrow")
+    static class BadClockSample {
+        @Test
+        void never() {
+            // the extension refuses the class before this runs
+        }
+    }
+
+    @Test
+    void clockStart_fixedForEveryTest_byAnnotationOrBuilder() {
+        run(FixedClockSample.class).assertStatistics(s -> s.started(2).succeeded(2));
+        run(FixedClockFieldSample.class).assertStatistics(s -> s.started(1).succeeded(1));
+
+        assertThat(CLOCKS).containsExactly(FIXED, FIXED, FIXED);
+        assertThatThrownBy(() -> ImdsEmulatorExtension.builder().clockStart(null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void clockStart_notAnInstant_failsTheClassNamingTheValue() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(BadClockSample.class)).execute().allEvents();
+
+        assertThat(events.failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                        .map(Throwable::getMessage).orElse(""))
+                .toList()).anyMatch(m -> m.contains("clockStart = \"tomorrow\"")
+                        && m.contains("ISO-8601"));
+    }
+
     static class StaticFieldSample {
         @RegisterExtension
         static final ImdsEmulatorExtension IMDS = ImdsEmulatorExtension.create();

@@ -21,13 +21,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A storm: 64 threads (48 sync, 16 async) make 50,000 gets against the emulator while 5% of
  * GETs fail in mixed ways (500, 503, 429, closed connection, truncated body, 1% each) and the
  * shared clock runs fast enough to expire the 300 s token dozens of times.
+ *
+ * <p>A soak test, so it runs in the integration-test phase (after package) with a time limit of
+ * its own; see DEVELOPERS.md.
  */
-final class StormTest {
+@Timeout(300)
+final class StormIT {
     private static final int THREADS = 64;
     private static final int ASYNC_THREADS = 16;
     private static final int GETS = 50_000;
