@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -234,7 +235,8 @@ final class TransportTest {
         try (ImdsEmulator emulator = ImdsEmulator.builder().tls(tls.server).start()) {
             assertThat(emulator.endpoint().getScheme()).isEqualTo("https");
             try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
-                    .sslSocketFactory(tls.client.getSocketFactory()).build()) {
+                    .sslSocketFactory(tls.client.getSocketFactory())
+                    .readTimeout(Duration.ofSeconds(10)).build()) {
                 assertThat(mode.get(imds, AMI).reveal()).startsWith("ami-");
             }
             try (ImdsClient untrusting = ImdsClient.builder().endpoint(emulator.endpoint())

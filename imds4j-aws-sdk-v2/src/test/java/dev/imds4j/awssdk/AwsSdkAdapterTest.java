@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,10 @@ final class AwsSdkAdapterTest {
     @BeforeEach
     void start() throws IOException {
         emulator = ImdsEmulator.start();
-        imds = ImdsClient.builder().endpoint(emulator.endpoint()).build();
+        // patient timeouts: what these tests check is not timing, and CI machines get busy
+        imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                .readTimeout(Duration.ofSeconds(10))
+                .operationTimeout(Duration.ofSeconds(30)).build();
     }
 
     @AfterEach

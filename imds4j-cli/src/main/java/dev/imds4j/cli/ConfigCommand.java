@@ -1,20 +1,26 @@
 package dev.imds4j.cli;
 
-import dev.imds4j.ImdsConfig;
-import dev.imds4j.Setting;
+import dev.imds4j.ConfigReport;
 import dev.imds4j.Source;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.Options;
 
-/** {@code imds config [--json]}: the resolved settings and where each came from; no traffic. */
+/**
+ * {@code imds config [--json]}: every setting, its value and where it came from, or why it is
+ * invalid; sends nothing. The diagnostic tool: an invalid setting does not stop it, it is shown
+ * with its source and the problem, and the command then exits 2.
+ */
 final class ConfigCommand extends Command {
     ConfigCommand() {
         super("imds config [--json]",
                 """
-                Prints the settings a request would use and where each came from: a flag, an
+                Prints every setting a request would use and where each came from: a flag, an
                 environment variable, the AWS config file (file, profile and key), or the
-                default. Sends nothing.""",
+                default. An invalid setting is shown with its source and the problem, and the
+                command exits 2. Sends nothing.""",
                 "  --json    print one JSON object instead\n");
     }
 
@@ -26,53 +32,81 @@ final class ConfigCommand extends Command {
     @Override
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 0);
-        ImdsConfig c = context.client().config();
-        Map<String, Object> m = new LinkedHashMap<>();
+        ConfigReport report = context.builder(context.env).report();
         boolean emulator = flags.has(Flags.EMULATOR);
-        m.put("endpoint", c.endpoint().value().toString());
-        m.put("endpointSource", source(c.endpoint(), emulator ? "--emulator" : "--endpoint"));
-        m.put("endpointMode", c.endpointMode().value() == dev.imds4j.EndpointMode.IPV6
-                ? "IPv6" : "IPv4");
-        m.put("endpointModeSource", source(c.endpointMode(), "--endpoint-mode"));
-        m.put("profile", c.profile().value());
-        m.put("profileSource", source(c.profile(), "--profile"));
-        m.put("tokenTtlSeconds", c.tokenTtl().value().toSeconds());
-        m.put("tokenTtlSource", source(c.tokenTtl(), "--ttl"));
-        m.put("maxAttempts", c.maxAttempts().value());
-        m.put("maxAttemptsSource", source(c.maxAttempts(), "--attempts"));
-        m.put("connectTimeoutMillis", c.connectTimeout().value().toMillis());
-        m.put("connectTimeoutSource", source(c.connectTimeout(), "--connect-timeout"));
-        m.put("readTimeoutMillis", c.readTimeout().value().toMillis());
-        m.put("readTimeoutSource", source(c.readTimeout(), "--read-timeout"));
-        m.put("operationTimeoutMillis", c.operationTimeout().value().toMillis());
-        m.put("operationTimeoutSource", source(c.operationTimeout(), "--timeout"));
-        m.put("disabled", c.disabled().value());
-        m.put("disabledSource", c.disabled().source().description());
-        m.put("instanceProfileName", c.instanceProfileName().map(Setting::value).orElse(null));
-        m.put("instanceProfileNameSource", c.instanceProfileName()
-                .map(s -> s.source().description()).orElse("default (discovered from IMDS)"));
         if (flags.has(Flags.JSON)) {
-            context.out.println(Json.pretty(m));
-            return ExitCode.OK;
-        }
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (!e.getKey().endsWith("Source")) {
-                Object source = m.get(sourceKey(e.getKey()));
-                context.out.printf("%-24s %s%n", e.getKey(), e.getValue() == null ? "(unset)"
-                        : e.getValue());
-                context.out.printf("%-24s   from %s%n", "", source);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            for (ConfigReport.Entry e : report.entries()) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("value", e.value());
+                s.put("source", source(e, emulator));
+                s.put("sourceKind", e.source().kind().name());
+                s.put("problem", e.problem().orElse(null));
+                settings.put(e.name(), s);
             }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("valid", report.valid());
+            m.put("settings", settings);
+            m.put("notes", report.notes());
+            context.out.println(Json.pretty(m));
+        } else {
+            for (ConfigReport.Entry e : report.entries()) {
+                if (e.problem().isPresent()) {
+                    context.out.printf("%-20s INVALID '%s'%n", e.name(), e.value());
+                    context.out.printf("%-20s   from %s%n", "", source(e, emulator));
+                    context.out.printf("%-20s   %s%n", "", e.problem().get());
+                } else {
+                    context.out.printf("%-20s %s%n", e.name(), e.value());
+                    context.out.printf("%-20s   from %s%n", "", source(e, emulator));
+                }
+            }
+            for (String note : report.notes()) {
+                context.out.println("note: " + note);
+            }
+        }
+        if (!report.valid()) {
+            List<String> invalid = new ArrayList<>();
+            for (ConfigReport.Entry e : report.entries()) {
+                if (e.problem().isPresent()) {
+                    invalid.add(e.name());
+                }
+            }
+            context.err.println("imds: invalid settings: " + String.join(", ", invalid));
+            return ExitCode.USAGE;
         }
         return ExitCode.OK;
     }
 
-    private static String sourceKey(String key) {
-        return key.replaceFirst("(Seconds|Millis)$", "") + "Source";
+    /** The source as a user reads it: a value the builder got came from a flag; name it. */
+    private static String source(ConfigReport.Entry e, boolean emulator) {
+        if (e.source().kind() != Source.Kind.BUILDER) {
+            return e.source().description();
+        }
+        String flag = flagOf(e.name(), emulator);
+        return flag == null ? e.source().description() : "flag " + flag;
     }
 
-    /** The client calls what the command line set "builder"; say which flag. */
-    private static String source(Setting<?> s, String flag) {
-        return s.source().kind() == Source.Kind.BUILDER ? "flag " + flag
-                : s.source().description();
+    /** Which flag sets a setting, by the name {@link ConfigReport} gives it. */
+    private static String flagOf(String setting, boolean emulator) {
+        switch (setting) {
+            case "endpoint":
+                return emulator ? "--" + Flags.EMULATOR : "--" + Flags.ENDPOINT;
+            case "endpointMode":
+                return "--" + Flags.ENDPOINT_MODE;
+            case "profile":
+                return "--" + Flags.PROFILE;
+            case "tokenTtl":
+                return "--" + Flags.TTL;
+            case "maxAttempts":
+                return "--" + Flags.ATTEMPTS;
+            case "connectTimeout":
+                return "--" + Flags.CONNECT_TIMEOUT;
+            case "readTimeout":
+                return "--" + Flags.READ_TIMEOUT;
+            case "operationTimeout":
+                return "--" + Flags.TIMEOUT;
+            default:
+                return null;
+        }
     }
 }

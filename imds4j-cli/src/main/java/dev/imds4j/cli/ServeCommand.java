@@ -4,6 +4,9 @@ import dev.imds4j.emulator.HttpTokens;
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.MaintenanceEvent;
 import dev.imds4j.emulator.SpotAction;
+import java.net.BindException;
+import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,11 +121,11 @@ final class ServeCommand extends Command {
         String address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         try {
             return b.start();
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new UsageException("--config: no such file: " + e.getFile());
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new UsageException("--host: cannot resolve '" + host + "'");
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             String reason = e.getMessage() == null ? "cannot bind" : e.getMessage();
             int paren = reason.indexOf(" (");
             throw new UsageException("cannot listen on " + address + ": "

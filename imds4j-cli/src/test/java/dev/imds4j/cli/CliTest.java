@@ -158,6 +158,17 @@ final class CliTest {
     }
 
     @Test
+    void httpsEndpointAgainstPlainHttp_saysTheHandshakeFailed() {
+        String https = emulator.endpoint().toString().replaceFirst("^http:", "https:");
+        CliRun r = CliRun.run(ENV, "--endpoint", https, "get", AMI);
+
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.stderr()).contains("TCP connected, but the TLS handshake")
+                .contains("if the server speaks plain HTTP, use an http:// endpoint")
+                .doesNotContain("may not be on EC2").hasLineCount(1);
+    }
+
+    @Test
     void disabledByEnvironment_exit5WithoutTraffic_configStillWorks() {
         Map<String, String> env = Map.of("AWS_EC2_METADATA_DISABLED", "True");
         CliRun r = CliRun.run(env, "--endpoint", emulator.endpoint().toString(), "get", AMI);
@@ -182,7 +193,7 @@ final class CliTest {
 
     @Test
     void badEnvironment_exit2NamingVariable() {
-        CliRun r = CliRun.run(Map.of("AWS_METADATA_SERVICE_TIMEOUT", "abc"), "config");
+        CliRun r = CliRun.run(Map.of("AWS_METADATA_SERVICE_TIMEOUT", "abc"), "region");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.stderr()).isEqualTo("imds: invalid value 'abc' from environment variable "
                 + "AWS_METADATA_SERVICE_TIMEOUT: expected a number of seconds from 0.001 to "

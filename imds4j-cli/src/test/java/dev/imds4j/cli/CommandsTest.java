@@ -202,8 +202,12 @@ final class CommandsTest {
     void watch_printsEachNewNoticeAsJsonLine_exitsOnNotice() throws Exception {
         CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
                 imds("watch", "--interval", "20ms", "--exit-on-notice"));
-        while (emulator.requestCount() < 12) {
-            Thread.sleep(5); // three polls with nothing to say
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (emulator.requestCount() < 12) { // three polls with nothing to say
+            assertThat(System.nanoTime() - deadline).as("three polls within 20 s, saw "
+                    + emulator.requestCount() + " requests").isNegative();
+            assertThat(watching).as("watch ended early").isNotDone();
+            Thread.sleep(5);
         }
         assertThat(watching).isNotDone();
         emulator.scheduleSpotInterruption(SpotAction.STOP, T0.plusSeconds(1),
@@ -224,6 +228,12 @@ final class CommandsTest {
                 "{\"type\":\"target-lifecycle-state\",\"state\":\"Terminated\"}\n");
     }
 
+    /** One setting of {@code imds config --json}: its value, source and problem. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> setting(Map<String, Object> config, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) config.get("settings")).get(name);
+    }
+
     @Test
     void config_textAndJson_sourcesNamed_noTraffic(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("config");
@@ -233,27 +243,90 @@ final class CommandsTest {
         Map<String, Object> c = json(CliRun.run(env, "--profile", "p", "--ttl", "300",
                 "config", "--json", "--endpoint", "http://127.0.0.1:9"));
 
-        assertThat(c).containsEntry("endpoint", "http://127.0.0.1:9")
-                .containsEntry("endpointSource", "flag --endpoint")
-                .containsEntry("endpointMode", "IPv4").containsEntry("endpointModeSource",
-                        "default")
-                .containsEntry("profile", "p").containsEntry("profileSource", "flag --profile")
-                .containsEntry("tokenTtlSeconds", 300).containsEntry("tokenTtlSource",
-                        "flag --ttl")
-                .containsEntry("maxAttempts", 3)
-                .containsEntry("maxAttemptsSource", file + ", profile p, key "
-                        + "metadata_service_num_attempts")
-                .containsEntry("connectTimeoutMillis", 500)
-                .containsEntry("connectTimeoutSource",
-                        "environment variable AWS_METADATA_SERVICE_TIMEOUT")
-                .containsEntry("readTimeoutMillis", 500)
-                .containsEntry("operationTimeoutMillis", 10000)
-                .containsEntry("disabled", false);
+        assertThat(c).containsEntry("valid", true).containsEntry("notes", List.of());
+        assertThat(setting(c, "endpoint")).containsEntry("value", "http://127.0.0.1:9")
+                .containsEntry("source", "flag --endpoint").containsEntry("sourceKind", "BUILDER")
+                .containsEntry("problem", null);
+        assertThat(setting(c, "endpointMode")).containsEntry("value", "IPv4")
+                .containsEntry("source", "default");
+        assertThat(setting(c, "profile")).containsEntry("value", "p")
+                .containsEntry("source", "flag --profile");
+        assertThat(setting(c, "tokenTtl")).containsEntry("value", "300 s")
+                .containsEntry("source", "flag --ttl");
+        assertThat(setting(c, "maxAttempts")).containsEntry("value", "3")
+                .containsEntry("source", file + ", profile p, key metadata_service_num_attempts")
+                .containsEntry("sourceKind", "CONFIG_FILE");
+        assertThat(setting(c, "connectTimeout")).containsEntry("value", "0.5 s")
+                .containsEntry("source", "environment variable AWS_METADATA_SERVICE_TIMEOUT");
+        assertThat(setting(c, "readTimeout")).containsEntry("value", "0.5 s");
+        assertThat(setting(c, "operationTimeout")).containsEntry("value", "10 s");
+        assertThat(setting(c, "maxConnections")).containsEntry("value", "8");
+        assertThat(setting(c, "connectRetry")).containsEntry("value", "AUTO");
+        assertThat(setting(c, "host")).containsEntry("sourceKind", "DERIVED");
+        assertThat(setting(c, "disabled")).containsEntry("value", "false");
 
         CliRun text = CliRun.run(Map.of(), "config");
-        assertThat(text.out()).contains("endpoint                 http://169.254.169.254\n"
-                + "                           from endpoint mode IPV4 (default)\n");
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("endpoint             http://169.254.169.254\n"
+                + "                       from endpoint mode IPV4 (default)\n");
         assertThat(emulator.requestCount()).isZero();
+    }
+
+    @Test
+    void config_invalidSettings_allShownWithSourceAndProblem_exit2(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("config");
+        Files.writeString(file, "[default]\nmetadata_service_num_attempts: 99\n");
+        Map<String, String> env = Map.of("AWS_CONFIG_FILE", file.toString(),
+                "AWS_METADATA_SERVICE_TIMEOUT", "0.0001",
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:0");
+        CliRun text = CliRun.run(env, "config");
+        CliRun jsonRun = CliRun.run(env, "config", "--json");
+
+        assertThat(text.code()).isEqualTo(2);
+        assertThat(text.out()).contains("endpoint             INVALID 'http://127.0.0.1:0'\n"
+                + "                       from environment variable "
+                + "AWS_EC2_METADATA_SERVICE_ENDPOINT\n")
+                .contains("the port must be 1 to 65535")
+                .contains("connectTimeout       INVALID '0.0001'")
+                .contains("maxAttempts          INVALID '99'")
+                .contains(file + ", profile default, key metadata_service_num_attempts")
+                .contains("profile              default\n");
+        assertThat(text.stderr()).isEqualTo("imds: invalid settings: endpoint, maxAttempts, "
+                + "connectTimeout, readTimeout\n");
+        assertThat(jsonRun.code()).isEqualTo(2);
+        Map<String, Object> c = JSON.std.mapFrom(jsonRun.out());
+        assertThat(c).containsEntry("valid", false);
+        assertThat((String) setting(c, "connectTimeout").get("problem"))
+                .contains("expected a number of seconds from 0.001 to 3600");
+        assertThat(setting(c, "operationTimeout")).containsEntry("problem", null);
+    }
+
+    @Test
+    void config_profileNotDefined_saysSo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("config");
+        Files.writeString(file, "[profile real]\nregion = x\n");
+        CliRun r = CliRun.run(Map.of("AWS_CONFIG_FILE", file.toString()), "--profile",
+                "nosuch", "config");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("note: profile 'nosuch' (builder) is not defined in "
+                + file + "; its settings come from the environment and the defaults");
+    }
+
+    @Test
+    void config_brokenLineInTheProfileInUse_namesFileAndLine(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("config");
+        Files.writeString(file, "[default]\nnot a setting\n[profile fine]\na = 1\n");
+        CliRun broken = CliRun.run(Map.of("AWS_CONFIG_FILE", file.toString()), "config");
+        CliRun fine = CliRun.run(Map.of("AWS_CONFIG_FILE", file.toString()), "--profile",
+                "fine", "config");
+
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.out()).contains("profile              INVALID 'default'")
+                .contains("AWS config file " + file + ", line 2: expected 'key = value'");
+        assertThat(fine.code()).isZero();
     }
 
     @Test

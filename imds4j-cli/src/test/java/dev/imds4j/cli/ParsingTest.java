@@ -81,12 +81,13 @@ final class ParsingTest {
 
     @Test
     void repeatedGlobalOption_lastWins_acrossTheCommand() throws IOException {
-        assertThat(config("--timeout", "1s", "--timeout", "5s", "config", "--json"))
-                .containsEntry("operationTimeoutMillis", 5000);
-        assertThat(config("--timeout", "5s", "config", "--json", "--timeout=2s"))
-                .containsEntry("operationTimeoutMillis", 2000);
-        assertThat(config("--endpoint", "http://127.0.0.1:9", "config", "--endpoint",
-                "http://127.0.0.1:10", "--json")).containsEntry("endpoint", "http://127.0.0.1:10");
+        assertThat(CommandsTest.setting(config("--timeout", "1s", "--timeout", "5s", "config",
+                "--json"), "operationTimeout")).containsEntry("value", "5 s");
+        assertThat(CommandsTest.setting(config("--timeout", "5s", "config", "--json",
+                "--timeout=2s"), "operationTimeout")).containsEntry("value", "2 s");
+        assertThat(CommandsTest.setting(config("--endpoint", "http://127.0.0.1:9", "config",
+                "--endpoint", "http://127.0.0.1:10", "--json"), "endpoint"))
+                .containsEntry("value", "http://127.0.0.1:10");
     }
 
     @Test
