@@ -16,14 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The values behind the {@code imds.*} properties: maps a key to an IMDS path, reads it on first
  * use, and caches it (values that change only for the refresh interval). Secrets are never read.
- * Off EC2 ({@link ImdsClient#knownOffEc2()}) or with IMDS turned off every key is absent at once;
- * after a failed connection every key is absent, without I/O, for {@link #UNREACHABLE_PAUSE}.
- * Thread-safe.
+ * Off EC2 ({@link ImdsClient#knownOffEc2()}) or with IMDS turned off every key is absent at once.
+ * When IMDS at the default address does not answer on a host not known to be EC2 (a laptop, a
+ * container), every key is absent, without I/O, for {@link #UNREACHABLE_PAUSE}; where IMDS should
+ * answer (EC2, or a configured endpoint) each resolution tries again. Thread-safe.
  */
 final class MetadataValues {
     static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(60);
@@ -39,15 +41,23 @@ final class MetadataValues {
 
     private final Clock clock;
     private final Duration refresh;
+    private final Predicate<ImdsClient> expected;
     private volatile Supplier<ImdsClient> clients;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private volatile InstanceIdentity identity;
     private volatile Instant unreachableUntil = Instant.MIN;
 
     MetadataValues(Supplier<ImdsClient> clients, Clock clock, Duration refresh) {
+        this(clients, clock, refresh, ImdsClients::expected);
+    }
+
+    /** For tests: {@code expected} decides whether a failed connection pauses all I/O. */
+    MetadataValues(Supplier<ImdsClient> clients, Clock clock, Duration refresh,
+            Predicate<ImdsClient> expected) {
         this.clients = clients;
         this.clock = clock;
         this.refresh = refresh;
+        this.expected = expected;
     }
 
     /**
@@ -96,10 +106,14 @@ final class MetadataValues {
             cache.put(key, new Cached(value, now, changing(key)));
             return value;
         } catch (ImdsConnectionException | ImdsTimeoutException e) {
+            if (expected.test(client)) {
+                LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
+                return null;
+            }
             unreachableUntil = now.plus(UNREACHABLE_PAUSE);
-            LOG.log(Level.INFO, "imds." + key + " unavailable (" + e.getMessage()
-                    + "); imds.* properties stay empty for " + UNREACHABLE_PAUSE.toSeconds()
-                    + " s");
+            LOG.log(Level.INFO, "imds." + key + " unavailable and this host is not known to "
+                    + "be EC2 (" + e.getMessage() + "); imds.* properties stay empty for "
+                    + UNREACHABLE_PAUSE.toSeconds() + " s");
             return null;
         } catch (ImdsDisabledException e) {
             return null;
