@@ -3,19 +3,19 @@ package dev.imds4j.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -37,17 +37,21 @@ final class ConfigurationMetadataTest {
 
     /** The kebab-case names Spring binds for {@code type} under {@code prefix}. */
     private static void names(String prefix, Class<?> type, Set<String> into) {
-        for (PropertyDescriptor p : BeanUtils.getPropertyDescriptors(type)) {
-            Method read = p.getReadMethod();
-            if (read == null || p.getName().equals("class")) {
+        for (Method read : type.getMethods()) {
+            String m = read.getName();
+            int skip = m.startsWith("get") ? 3 : m.startsWith("is") ? 2 : 0;
+            if (skip == 0 || read.getParameterCount() != 0 || m.equals("getClass")) {
                 continue;
             }
-            String name = prefix + "." + p.getName().replaceAll("([A-Z])", "-$1").toLowerCase();
-            if (p.getWriteMethod() == null && read.getReturnType().getName()
-                    .startsWith(ImdsProperties.class.getName())) {
-                names(name, read.getReturnType(), into);
-            } else if (p.getWriteMethod() != null) {
+            String bean = m.substring(skip);
+            String name = prefix + "." + (Character.toLowerCase(bean.charAt(0))
+                    + bean.substring(1)).replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+            boolean settable = Arrays.stream(type.getMethods()).anyMatch(w -> w.getName()
+                    .equals("set" + bean) && w.getParameterCount() == 1);
+            if (settable) {
                 into.add(name);
+            } else if (read.getReturnType().getName().startsWith(ImdsProperties.class.getName())) {
+                names(name, read.getReturnType(), into);
             }
         }
     }
@@ -57,7 +61,8 @@ final class ConfigurationMetadataTest {
         Set<String> bindable = new TreeSet<>();
         names(ImdsProperties.PREFIX, ImdsProperties.class, bindable);
         Set<String> listed = properties().stream().map(p -> (String) p.get("name"))
-                .filter(n -> n.startsWith("imds4j.")).collect(Collectors.toCollection(TreeSet::new));
+                .filter(n -> n.startsWith("imds4j."))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(listed).isEqualTo(bindable);
         assertThat(bindable).contains("imds4j.interruption.shutdown.lead-time",
                 "imds4j.aws-sdk.credentials-provider.enabled", "imds4j.metrics.common-tags");
@@ -81,7 +86,7 @@ final class ConfigurationMetadataTest {
                     .collect(Collectors.joining(",")) : value.toString();
             ImdsProperties bound = new Binder(new MapConfigurationPropertySource(
                     Map.of(name, text))).bind(ImdsProperties.PREFIX, ImdsProperties.class)
-                    .orElseThrow();
+                    .get();
             assertThat(describe(bound)).as(name + " = " + text).isEqualTo(describe(defaults));
             checked.add(name);
         }
