@@ -51,7 +51,7 @@ final class ImdsClients {
      */
     static boolean expected(ImdsClient client) {
         return client.host().kind() == Ec2Host.Kind.EC2
-                || !client.config().endpoint().source().startsWith("endpoint mode");
+                || client.config().endpointConfigured();
     }
 
     /** Checks a duration property: not negative (or, with {@code positive}, above zero). */

@@ -57,7 +57,7 @@ final class ImdsAutoConfigurationTest {
                 .run(context -> {
                     ImdsClient client = context.getBean(ImdsClient.class);
                     assertThat(client.endpoint()).isEqualTo(imds.endpoint());
-                    assertThat(client.config().endpoint().source())
+                    assertThat(client.config().endpoint().source().toString())
                             .contains("AWS_EC2_METADATA_SERVICE_ENDPOINT");
                     assertThat(client.config().maxAttempts().value()).isEqualTo(3);
                     assertThat(client.knownOffEc2()).isFalse();
