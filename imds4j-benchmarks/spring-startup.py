@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Spring Boot context start-up with imds4j-spring-boot and with spring-cloud-aws, side by side.
+
+One small application (imds4j-spring-boot's test class dev.imds4j.spring.startup.StartupApp)
+runs as a whole process with three class paths: Spring Boot alone; with imds4j-spring-boot; and
+with what spring-cloud-aws-starter-imds declares (spring-cloud-aws-autoconfigure and -core 4.1.1,
+the SDK's imds 2.42.2 and its apache-client). Loopback only: "on EC2" is a standalone emulator on
+127.0.0.1; "off EC2" is, for imds4j, a host detected as not EC2 (a QEMU vendor under a temporary
+/sys) with no endpoint configured, and for spring-cloud-aws, which always asks, a closed loopback
+port (refused: its best case) or a loopback port that accepts and never answers (as 169.254.169.254
+does where nothing routes it). Runs are interleaved round-robin; wall time from spawn to exit, and
+the application's own milliseconds from JVM start to a ready context.
+
+    mvn -q -DskipTests package
+    python3 imds4j-benchmarks/spring-startup.py [--runs 11]
+"""
+import argparse
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+POM = os.path.join(ROOT, "imds4j-benchmarks/spring/pom.xml")
+TARGET = os.path.join(ROOT, "imds4j-benchmarks/spring/target")
+
+
+def need(path):
+    if not os.path.exists(path):
+        sys.exit(f"spring-startup.py: {path} is missing; run: mvn -q -DskipTests package")
+    return path
+
+
+def classpath(profile):
+    out = os.path.join(TARGET, profile + ".txt")
+    if not os.path.exists(out):
+        subprocess.run(["mvn", "-q", "-f", POM, "-P" + profile, "dependency:build-classpath"],
+                       check=True)
+    with open(out) as f:
+        return f.read().strip()
+
+
+def silent_server():
+    """A loopback port that accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    held = []
+
+    def hold():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            held.append(conn)
+
+    threading.Thread(target=hold, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.getsockname()[1]}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if "JAVA_HOME" in os.environ \
+        else shutil.which("java")
+    app = need(os.path.join(ROOT, "imds4j-spring-boot/target/test-classes"))
+    imds4j = os.pathsep.join([
+        need(os.path.join(ROOT, "imds4j/target/imds4j-0.1.0-SNAPSHOT.jar")),
+        need(os.path.join(ROOT, "imds4j-spring-boot/target/imds4j-spring-boot-0.1.0-SNAPSHOT.jar"))])
+    emulator_jar = need(os.path.join(ROOT, "imds4j-emulator/target/imds4j-emulator.jar"))
+    cp_bare = os.pathsep.join([app, classpath("bare")])
+    cp_imds4j = os.pathsep.join([app, imds4j, classpath("imds4j")])
+    cp_peer = os.pathsep.join([app, classpath("spring-cloud-aws")])
+    main_class = "dev.imds4j.spring.startup.StartupApp"
+    quiet = ["--logging.level.root=WARN", "--spring.main.banner-mode=off"]
+    three_imds4j = "-Dbench.resolve=imds.instance-id,imds.placement.region,imds.tags.Name"
+    three_peer = "-Dbench.resolve=instance-id,placement/region,tags/instance"
+    closed = "http://127.0.0.1:9"
+
+    server = subprocess.Popen([java, "-jar", emulator_jar, "--port", "0"],
+                              stdout=subprocess.PIPE, text=True)
+    silent, silent_ep = silent_server()
+    try:
+        first = server.stdout.readline().strip()
+        if not first.startswith("listening on "):
+            sys.exit("spring-startup.py: the emulator did not start")
+        ep = first[len("listening on "):]
+        programs = [
+            ("Spring Boot alone", cp_bare, [], closed),
+            ("imds4j, on EC2 (emulator), nothing resolved", cp_imds4j, [], ep),
+            ("imds4j, on EC2 (emulator), 3 keys resolved", cp_imds4j, [three_imds4j], ep),
+            ("spring-cloud-aws, on EC2 (emulator), 3 keys resolved", cp_peer, [three_peer], ep),
+            ("imds4j, off EC2 (host not EC2, no endpoint)", cp_imds4j,
+             ["-Dbench.offEc2=true", three_imds4j], closed),
+            ("spring-cloud-aws, off EC2, refused (closed port)", cp_peer, [three_peer], closed),
+            ("spring-cloud-aws, off EC2, no answer (silent port)", cp_peer, [three_peer],
+             silent_ep),
+        ]
+        wall = {p[0]: [] for p in programs}
+        ready = {p[0]: [] for p in programs}
+        outputs = {}
+        for i in range(args.runs):
+            for name, cp, props, endpoint in programs:
+                env = dict(os.environ, AWS_EC2_METADATA_SERVICE_ENDPOINT=endpoint)
+                for k in ("AWS_PROFILE", "AWS_EC2_METADATA_DISABLED", "AWS_REGION"):
+                    env.pop(k, None)
+                env["AWS_CONFIG_FILE"] = os.path.join(ROOT, ".ci/aws/config")
+                env["AWS_SHARED_CREDENTIALS_FILE"] = os.path.join(ROOT, ".ci/aws/credentials")
+                cmd = [java] + props + ["-cp", cp, main_class] + quiet
+                start = time.perf_counter()
+                done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+                wall[name].append((time.perf_counter() - start) * 1000)
+                if done.returncode != 0:
+                    sys.exit(f"spring-startup.py: {name} failed:\n{done.stderr[-2000:]}")
+                lines = done.stdout.splitlines()
+                ready[name].append(int(next(l for l in lines
+                                            if l.startswith("context-ready-ms="))[17:]))
+                outputs[name] = [l for l in lines if not l.startswith("context-ready-ms=")]
+            print(f"run {i + 1}/{args.runs} done", file=sys.stderr)
+    finally:
+        server.terminate()
+        server.wait()
+        silent.close()
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}")
+    print(f"java: {subprocess.run([java, '-version'], capture_output=True, text=True).stderr.splitlines()[0]}")
+    print(f"load average before/after: see uptime; runs per program: {args.runs}\n")
+    print("| program | wall, median (min-max) ms | context ready, median (min-max) ms |")
+    print("|---|---|---|")
+    for name, _, _, _ in programs:
+        w, r = wall[name], ready[name]
+        print(f"| {name} | {statistics.median(w):.0f} ({min(w):.0f}-{max(w):.0f}) | "
+              f"{statistics.median(r):.0f} ({min(r)}-{max(r)}) |")
+    print()
+    for name, lines in outputs.items():
+        if lines:
+            print(f"{name}: " + "; ".join(lines))
+
+
+if __name__ == "__main__":
+    main()

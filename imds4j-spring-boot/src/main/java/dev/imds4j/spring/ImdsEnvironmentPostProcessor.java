@@ -1,0 +1,116 @@
+package dev.imds4j.spring;
+
+import dev.imds4j.ImdsClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Adds the {@code imds.*} property source to a {@link SpringApplication}'s environment right
+ * after the configuration files are read, so that placeholders resolved before the context
+ * exists ({@code spring.application.name}, logging settings) can use it too. Registered in
+ * {@code META-INF/spring.factories}; applications do not call it.
+ *
+ * <p>Nothing is read and no client is built here. A value resolved before the context is
+ * refreshed is read with a client built from the {@code imds4j.*} properties alone; once the
+ * context defines its {@code ImdsClient} bean, the source reads through that bean instead and
+ * this early client, if it was built, is closed. Skipped when {@code imds4j.enabled} or {@code
+ * imds4j.property-source.enabled} is false.
+ */
+public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+    /** Runs right after {@link ConfigDataEnvironmentPostProcessor} has read the files. */
+    public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
+    private final Function<ImdsProperties, ImdsClient> clientFactory;
+
+    /** Creates the post-processor; Spring Boot calls it. */
+    public ImdsEnvironmentPostProcessor() {
+        this(p -> ImdsClients.build(p, List.of()));
+    }
+
+    /** For tests: builds early clients with {@code clientFactory}. */
+    ImdsEnvironmentPostProcessor(Function<ImdsProperties, ImdsClient> clientFactory) {
+        this.clientFactory = clientFactory;
+    }
+
+    /**
+     * Adds the source, unless it is turned off or already there.
+     *
+     * @param environment the application's environment
+     * @param application the application
+     */
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment,
+            SpringApplication application) {
+        ImdsProperties properties = bind(environment);
+        if (!properties.isEnabled() || !properties.getPropertySource().isEnabled()
+                || ImdsPropertySource.find(environment) != null) {
+            return;
+        }
+        EarlyClient early = new EarlyClient(() -> clientFactory.apply(properties));
+        environment.getPropertySources().addLast(new ImdsPropertySource(new MetadataValues(
+                early, Clock.systemUTC(), refresh(properties))));
+    }
+
+    /**
+     * Returns {@link #ORDER}.
+     *
+     * @return the order
+     */
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    static ImdsProperties bind(ConfigurableEnvironment environment) {
+        return Binder.get(environment).bind(ImdsProperties.PREFIX, ImdsProperties.class)
+                .orElseGet(ImdsProperties::new);
+    }
+
+    static Duration refresh(ImdsProperties properties) {
+        return ImdsClients.check("property-source.refresh-interval",
+                properties.getPropertySource().getRefreshInterval(), Duration.ZERO);
+    }
+
+    /** A client built on first use, closed when the context's client takes over. */
+    static final class EarlyClient implements Supplier<ImdsClient> {
+        private final Supplier<ImdsClient> factory;
+        private ImdsClient client; // guarded by this
+        private boolean closed; // guarded by this
+
+        EarlyClient(Supplier<ImdsClient> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public synchronized ImdsClient get() {
+            if (client == null && !closed) {
+                client = factory.get();
+            }
+            return closed ? null : client;
+        }
+
+        synchronized boolean built() {
+            return client != null;
+        }
+
+        void close() {
+            ImdsClient c;
+            synchronized (this) {
+                closed = true;
+                c = client;
+            }
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.imds4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imds4j.EndpointMode;
+import dev.imds4j.ImdsClient;
+import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.annotation.Order;
+
+final class ImdsAutoConfigurationTest {
+    @RegisterExtension
+    static final ImdsEmulatorExtension IMDS = ImdsEmulatorExtension.create();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void client_fromProperties_takesEverySetting(ImdsEmulator imds) {
+        TestContexts.onEmulator(imds).withPropertyValues("imds4j.max-attempts=2",
+                "imds4j.operation-timeout=3s", "imds4j.connect-timeout=250ms",
+                "imds4j.read-timeout=4s", "imds4j.token-ttl=60s",
+                "imds4j.endpoint-mode=ipv6").run(context -> {
+                    ImdsClient client = context.getBean(ImdsClient.class);
+                    assertThat(client.endpoint()).isEqualTo(imds.endpoint());
+                    assertThat(client.config().maxAttempts().value()).isEqualTo(2);
+                    assertThat(client.config().operationTimeout().value())
+                            .isEqualTo(Duration.ofSeconds(3));
+                    assertThat(client.config().connectTimeout().value())
+                            .isEqualTo(Duration.ofMillis(250));
+                    assertThat(client.config().readTimeout().value())
+                            .isEqualTo(Duration.ofSeconds(4));
+                    assertThat(client.config().tokenTtl().value())
+                            .isEqualTo(Duration.ofSeconds(60));
+                    assertThat(client.config().endpointMode().value())
+                            .isEqualTo(EndpointMode.IPV6);
+                    assertThat(client.get("/latest/meta-data/instance-id").reveal())
+                            .isEqualTo("i-0b22a22eec53b9321");
+                });
+    }
+
+    @Test
+    void client_noProperties_fallsBackToTheEnvironment(ImdsEmulator imds) {
+        TestContexts.runner().withBean(ImdsClientCustomizer.class, () -> b -> b
+                .host(TestContexts.host(dir, "QEMU"))
+                .environment(Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                        imds.endpoint().toString(), "AWS_METADATA_SERVICE_NUM_ATTEMPTS", "3")))
+                .run(context -> {
+                    ImdsClient client = context.getBean(ImdsClient.class);
+                    assertThat(client.endpoint()).isEqualTo(imds.endpoint());
+                    assertThat(client.config().endpoint().source().toString())
+                            .contains("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+                    assertThat(client.config().maxAttempts().value()).isEqualTo(3);
+                    assertThat(client.knownOffEc2()).isFalse();
+                });
+    }
+
+    @Test
+    void client_propertyBeatsTheEnvironment(ImdsEmulator imds) {
+        TestContexts.onEmulator(imds).withBean(ImdsClientCustomizer.class, () -> b -> b
+                .environment(Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:9")))
+                .run(context -> assertThat(context.getBean(ImdsClient.class).endpoint())
+                        .isEqualTo(imds.endpoint()));
+    }
+
+    @Test
+    void client_isClosedWithTheContext(ImdsEmulator imds) {
+        List<ImdsClient> seen = new ArrayList<>();
+        TestContexts.onEmulator(imds).run(context -> seen.add(context.getBean(ImdsClient.class)));
+        assertThatThrownBy(() -> seen.get(0).get("/latest/meta-data/instance-id"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void client_applicationBean_replacesOursAndServesTheProperties(ImdsEmulator imds) {
+        ImdsClient own = TestContexts.client(imds);
+        try {
+            TestContexts.runner().withBean("myImds", ImdsClient.class, () -> own)
+                    .run(context -> {
+                        assertThat(context).getBeans(ImdsClient.class).containsOnlyKeys("myImds");
+                        assertThat(context.getEnvironment().getProperty("imds.instance-type"))
+                                .isEqualTo("m5.large");
+                        assertThat(imds.requests()).isNotEmpty();
+                    });
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void client_customizers_runInOrderAfterTheProperties(ImdsEmulator imds) {
+        TestContexts.onEmulator(imds).withPropertyValues("imds4j.max-attempts=2")
+                .withUserConfiguration(Customizers.class).run(context -> {
+                    assertThat(context.getBean(ImdsClient.class).config().maxAttempts().value())
+                            .isEqualTo(7);
+                });
+    }
+
+    static final class Customizers {
+        @org.springframework.context.annotation.Bean
+        @Order(2)
+        ImdsClientCustomizer second() {
+            return b -> b.maxAttempts(7);
+        }
+
+        @org.springframework.context.annotation.Bean
+        @Order(1)
+        ImdsClientCustomizer first() {
+            return b -> b.maxAttempts(5);
+        }
+    }
+
+    @Test
+    void client_invalidProperty_failsNamingIt(ImdsEmulator imds) {
+        TestContexts.onEmulator(imds).withPropertyValues("imds4j.max-attempts=0").run(context ->
+                assertThat(context).getFailure().hasStackTraceContaining("imds4j.max-attempts")
+                        .hasStackTraceContaining("must be 1 to 20"));
+        TestContexts.runner().withPropertyValues("imds4j.endpoint=ftp://x")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("imds4j.endpoint"));
+    }
+
+    @Test
+    void disabled_definesNothing(ImdsEmulator imds) {
+        TestContexts.onEmulator(imds).withPropertyValues("imds4j.enabled=false",
+                "imds4j.interruption.enabled=true",
+                "imds4j.metrics.common-tags.instance=instance-id").run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(ImdsClient.class)
+                            .doesNotHaveBean(ImdsProperties.class);
+                    assertThat(context.getEnvironment().getPropertySources()
+                            .contains(ImdsPropertySource.NAME)).isFalse();
+                    assertThat(context.getBeanNamesForType(
+                            org.springframework.context.SmartLifecycle.class)).isEmpty();
+                });
+        assertThat(imds.requests()).isEmpty();
+    }
+
+    @Test
+    void offEc2_clientKnowsAndSendsNothing() {
+        TestContexts.offEc2(dir).run(context -> {
+            ImdsClient client = context.getBean(ImdsClient.class);
+            assertThat(client.knownOffEc2()).isTrue();
+            assertThat(client.host().evidence()).contains("QEMU");
+        });
+    }
+}
