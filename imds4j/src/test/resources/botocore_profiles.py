@@ -21,6 +21,12 @@ def profile_map(path):
     profiles = {}
     for section in cp.sections():
         values = {option: cp.get(section, option) for option in cp.options(section)}
+        for value in values.values():
+            if value.startswith("\n"):
+                # botocore's _parse_nested: every line of a nested value is key = value
+                for line in value.splitlines():
+                    if line.strip() and "=" not in line:
+                        return {"error": "ConfigParseError"}
         if section.startswith("profile"):
             try:
                 parts = shlex.split(section)

@@ -93,6 +93,7 @@ final class ConfigResolver {
         ImdsConfig c = r.run(given);
         List<String> notes = new ArrayList<>();
         ProfileFile f = r.file();
+        notes.addAll(f.notes());
         if (f == ProfileFile.EMPTY) {
             Path path = r.configFile();
             notes.add("no AWS config file" + (path == null ? "" : " at " + path));
@@ -178,7 +179,7 @@ final class ConfigResolver {
                                 + "first use", Source.DEFAULT),
                 new Setting<>(host, given.host() != null ? Source.BUILDER
                         : Source.derived("detected: " + host.evidence())),
-                disabled(), Optional.ofNullable(lookup(ENV_PROFILE_NAME, KEY_PROFILE_NAME)));
+                disabled(), Optional.ofNullable(role()));
     }
 
     private static <T> Setting<T> given(T value, T defaultValue) {
@@ -304,6 +305,17 @@ final class ConfigResolver {
         return new Setting<>(DEFAULT_ATTEMPTS, Source.DEFAULT);
     }
 
+    /** The IAM role to read credentials for, if configured: one path segment. */
+    private Setting<String> role() {
+        Setting<String> raw = lookup(ENV_PROFILE_NAME, KEY_PROFILE_NAME);
+        if (raw != null && !Paths.segment(raw.value())) {
+            bad("instanceProfileName", raw, "an IAM role name (no '/', whitespace, control "
+                    + "characters, '?', '#' or '%')");
+            return null;
+        }
+        return raw;
+    }
+
     private Setting<Boolean> disabled() {
         String v = env(ENV_DISABLED);
         return v == null ? new Setting<>(false, Source.DEFAULT)
@@ -326,16 +338,16 @@ final class ConfigResolver {
      * http://user:secret@host}) hidden, whatever characters the secret holds.
      */
     static String printable(String value) {
-        int scheme = value.indexOf("://");
-        if (scheme > 0) {
-            int authorityEnd = scheme + 3;
-            while (authorityEnd < value.length() && "/?#".indexOf(value.charAt(authorityEnd)) < 0) {
-                authorityEnd++;
+        int colon = schemeEnd(value);
+        int at = value.lastIndexOf('@');
+        if (colon > 0 && at > colon) {
+            // Whatever stands between the scheme and the last '@' may be user info, and a
+            // password may hold '/', '?', '#' or '@': hide all of it.
+            int from = colon + 1;
+            while (from < at && value.charAt(from) == '/') {
+                from++;
             }
-            int at = value.lastIndexOf('@', authorityEnd - 1);
-            if (at >= scheme + 3) {
-                value = value.substring(0, scheme + 3) + "<redacted>" + value.substring(at);
-            }
+            value = value.substring(0, from) + "<redacted>" + value.substring(at);
         }
         StringBuilder s = new StringBuilder();
         int limit = Math.min(value.length(), 200);
@@ -353,6 +365,22 @@ final class ConfigResolver {
             }
         }
         return value.length() > 200 ? s + "..." : s.toString();
+    }
+
+    /** The index of the ':' that ends a URI scheme at the start of {@code s}, or -1. */
+    private static int schemeEnd(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ':') {
+                return i;
+            }
+            boolean ok = Character.isLetter(c) && c < 0x80
+                    || i > 0 && (Character.isDigit(c) || c == '+' || c == '-' || c == '.');
+            if (!ok) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean pairedAt(String s, int i) {
@@ -380,7 +408,9 @@ final class ConfigResolver {
         try {
             uri = new URI(t);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URI: " + e.getReason(), e);
+            // not chained: its message quotes the input, user info and all
+            throw new IllegalArgumentException("not a URI: " + e.getReason() + " at position "
+                    + (e.getIndex() + 1));
         }
         String scheme = uri.getScheme();
         if (scheme == null
@@ -399,6 +429,14 @@ final class ConfigResolver {
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("user info, query and fragment are not allowed");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        for (String segment : path.split("/", -1)) {
+            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                throw new IllegalArgumentException("the path prefix must not hold '.' or '..' "
+                        + "segments");
+            }
         }
         return uri;
     }

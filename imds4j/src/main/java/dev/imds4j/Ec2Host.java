@@ -101,11 +101,15 @@ public final class Ec2Host {
         if (isInstanceId(assetTag)) {
             return new Ec2Host(Kind.EC2, "/" + DMI + "board_asset_tag is an instance id");
         }
-        String hypervisor = read(root, "sys/hypervisor/uuid");
+        // A UUID starts with "ec2" by chance 2 times in 4096: trust it only where the vendor
+        // does not already name someone else (Xen, or no vendor at all).
+        boolean vendorOpen = sysVendor == null || sysVendor.isEmpty()
+                || sysVendor.equalsIgnoreCase("Xen");
+        String hypervisor = vendorOpen ? read(root, "sys/hypervisor/uuid") : null;
         if (startsWithEc2(hypervisor)) {
             return new Ec2Host(Kind.EC2, "/sys/hypervisor/uuid starts with 'ec2'");
         }
-        String uuid = read(root, DMI + "product_uuid");
+        String uuid = vendorOpen ? read(root, DMI + "product_uuid") : null;
         if (startsWithEc2(uuid) || (uuid != null && uuid.length() >= 8
                 && startsWithEc2(uuid.substring(6, 8) + uuid.substring(4, 6)))) {
             return new Ec2Host(Kind.EC2, "/" + DMI + "product_uuid starts with 'ec2'");
@@ -166,9 +170,15 @@ public final class Ec2Host {
         return s != null && s.regionMatches(true, 0, "ec2", 0, 3);
     }
 
-    /** The file's first line, trimmed; null when it is missing, unreadable or not a file. */
+    /**
+     * The file's first line, trimmed; null when it is missing, unreadable or not a regular file
+     * (a FIFO would block the read).
+     */
     private static String read(Path root, String relative) {
         Path file = root.resolve(relative);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(MAX_READ);
             String s = new String(b, StandardCharsets.US_ASCII);

@@ -45,12 +45,14 @@ final class Failures {
      * @param n the attempts sent
      * @param reached whether this client has had any answer from IMDS before
      */
-    ImdsException failure(Request r, Outcome o, int n, boolean reached) {
+    ImdsException failure(Request r, Outcome o, int attempt, boolean reached) {
+        // a try that sent nothing (no connection free in time) is not an attempt
+        int n = o.failure != null && !o.failure.sent() ? attempt - 1 : attempt;
         String what = prefix(r);
         String tries = " after " + attempts(n);
         if (o.response != null) {
             int s = o.status();
-            String base = what + ": " + s + " " + reason(s) + tries;
+            String base = what + ": " + status(s) + tries;
             String hint = statusHint(r, s);
             return new ImdsStatusException(hint == null ? base : base + "; " + hint, r.method(),
                     r.path(), endpoint, n, s);
@@ -73,8 +75,8 @@ final class Failures {
                 }
                 return new ImdsTimeoutException(what + ": " + f.getMessage() + " (read timeout "
                         + readMillis + " ms)" + tries + (r.isToken() && !reached
-                                ? ". " + HOP_LIMIT_HINT : ""), r.method(), r.path(), endpoint,
-                        n, f);
+                                && !f.answerBegun() ? ". " + HOP_LIMIT_HINT : ""), r.method(),
+                        r.path(), endpoint, n, f);
             case TLS:
                 return new ImdsConnectionException(what + ": " + f.getMessage() + tries
                         + ". The endpoint is https: if the server speaks plain HTTP, use an "
@@ -133,8 +135,8 @@ final class Failures {
 
     /** IMDS asked callers to wait (Retry-After) past this call's deadline. */
     ImdsStatusException retryAfterTooLong(Request r, Outcome last, int n, long waitMillis) {
-        return new ImdsStatusException(prefix(r) + ": " + last.status() + " "
-                + reason(last.status()) + " after " + attempts(n) + "; IMDS asked to retry after "
+        return new ImdsStatusException(prefix(r) + ": " + status(last.status())
+                + " after " + attempts(n) + "; IMDS asked to retry after "
                 + waitMillis + " ms (Retry-After), beyond the operation timeout of "
                 + operationMillis + " ms", r.method(), r.path(), endpoint, n, last.status());
     }
@@ -204,11 +206,19 @@ final class Failures {
     }
 
     private static String lastProblem(Outcome o) {
-        return o.response != null ? o.status() + " " + reason(o.status()) : o.failure.getMessage();
+        return o.response != null ? status(o.status()) : o.failure.getMessage();
+    }
+
+    /** A status with its reason phrase, such as {@code 404 Not Found}, or just {@code 299}. */
+    static String status(int s) {
+        String reason = reason(s);
+        return reason.isEmpty() ? Integer.toString(s) : s + " " + reason;
     }
 
     static String reason(int status) {
         switch (status) {
+            case 200: return "OK";
+            case 204: return "No Content";
             case 301: return "Moved Permanently";
             case 302: return "Found";
             case 307: return "Temporary Redirect";

@@ -24,6 +24,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -211,7 +213,7 @@ final class HttpTransport implements AutoCloseable {
         } catch (TimeoutException e) {
             giveBack(ticket);
             throw new TransportException(Kind.TIMEOUT, "no connection free in time (all "
-                    + maxConnections + " in use)", true, null);
+                    + maxConnections + " in use)", true, false, false, null);
         } catch (InterruptedException e) {
             giveBack(ticket);
             if (closed) {
@@ -263,6 +265,10 @@ final class HttpTransport implements AutoCloseable {
 
     /** Returns a connection after a complete exchange: to a waiter, to the idle pool, or closed. */
     private void checkin(Connection c) {
+        if (!c.quiet()) {
+            discard(c); // bytes beyond the response: it must not carry another request
+            return;
+        }
         CompletableFuture<Connection> ticket;
         synchronized (pool) {
             c.idleSince = System.nanoTime();
@@ -342,11 +348,15 @@ final class HttpTransport implements AutoCloseable {
         }
         call.attach(c);
         boolean connected = false;
+        long handshakeDeadline = 0;
+        ScheduledFuture<?> watchdog = null;
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), timeout);
             connected = true;
             if (tls != null) {
+                handshakeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+                watchdog = watch(c, handshakeDeadline);
                 c.upgrade(tls, host, port, timeout);
             }
             c.streams();
@@ -371,11 +381,48 @@ final class HttpTransport implements AutoCloseable {
             if (call.cancelled() || closed) {
                 throw cancelled(e);
             }
+            if (connected && System.nanoTime() - handshakeDeadline >= 0) {
+                throw new TransportException(Kind.TLS, "TCP connected, but the TLS handshake did "
+                        + "not finish within " + timeout + " ms", timeout < connectMillis, e);
+            }
             throw new TransportException(connected ? Kind.TLS : Kind.CONNECT_FAILED,
                     (connected ? "TCP connected, but the TLS handshake broke: " : "")
                             + describe(e), false, e);
         } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
             call.detach();
+        }
+    }
+
+    /**
+     * Closes a TLS connection at {@code deadlineNanos}: a TLS read restarts the socket timeout
+     * for every record fragment, so a server dripping bytes would otherwise hold it past any
+     * deadline. Plain connections need no watchdog: each read is bounded by what is left.
+     */
+    private ScheduledFuture<?> watch(Connection c, long deadlineNanos) {
+        if (tls == null) {
+            return null;
+        }
+        return TlsDeadlines.TIMER.schedule(c::close, deadlineNanos - System.nanoTime(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** One daemon thread for every client's TLS deadlines, started on the first https call. */
+    private static final class TlsDeadlines {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "imds4j-tls-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            t.setKeepAliveTime(10, TimeUnit.SECONDS);
+            t.allowCoreThreadTimeOut(true);
+            t.setRemoveOnCancelPolicy(true);
+            return t;
         }
     }
 
@@ -395,10 +442,12 @@ final class HttpTransport implements AutoCloseable {
             boolean reused) throws TransportException {
         call.attach(c);
         boolean reusable = false;
+        ScheduledFuture<?> watchdog = null;
         try {
             long now = System.nanoTime();
             boolean cappedByCall = call.deadlineNanos() - now <= readNanos;
             long deadline = cappedByCall ? call.deadlineNanos() : now + readNanos;
+            watchdog = watch(c, deadline);
             try {
                 c.out.write(request);
                 c.out.flush();
@@ -417,6 +466,9 @@ final class HttpTransport implements AutoCloseable {
             reusable = reader.reusable && c.pos == c.limit;
             return response;
         } finally {
+            if (watchdog != null && !watchdog.cancel(false)) {
+                reusable = false; // the watchdog closed it
+            }
             call.detach();
             if (reusable) {
                 checkin(c);
@@ -735,6 +787,9 @@ final class HttpTransport implements AutoCloseable {
                 if (call.cancelled() || closed) {
                     throw cancelled(e);
                 }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw timeout(e); // the TLS watchdog closed it at the deadline
+                }
                 if (!started) {
                     throw new TransportException(Kind.CLOSED,
                             "connection reset before a response", false, e);
@@ -750,7 +805,7 @@ final class HttpTransport implements AutoCloseable {
             }
             return new TransportException(Kind.TIMEOUT, started
                     ? "the response was not complete in time" : "no response in time",
-                    cappedByCall, cause);
+                    cappedByCall, true, started, cause);
         }
     }
 
@@ -827,6 +882,8 @@ final class HttpTransport implements AutoCloseable {
 
     /** A socket with its streams and read buffer. */
     private static final class Connection implements Closeable {
+        /** The TCP socket; for https, the one under {@link #socket}. */
+        final Socket raw;
         Socket socket;
         InputStream in;
         OutputStream out;
@@ -837,6 +894,7 @@ final class HttpTransport implements AutoCloseable {
         long idleSince;
 
         Connection(Socket socket) {
+            this.raw = socket;
             this.socket = socket;
         }
 
@@ -856,22 +914,34 @@ final class HttpTransport implements AutoCloseable {
             out = socket.getOutputStream();
         }
 
-        /** Whether nothing is waiting to be read: no leftover and nothing the server pushed. */
+        /**
+         * Whether nothing is waiting to be read: no leftover and nothing the server pushed. Over
+         * https the TLS stream counts only bytes already decrypted, so the TCP socket under it
+         * is asked too.
+         */
         boolean quiet() {
             try {
-                return pos == limit && in.available() == 0;
+                return pos == limit && in.available() == 0
+                        && (raw == socket || raw.getInputStream().available() == 0);
             } catch (IOException e) {
                 return false;
             }
         }
 
+        /**
+         * Closes the connection. The TCP socket goes first: closing a TLS socket while another
+         * thread reads it can wait for that reader, and closing the socket under it wakes it.
+         */
         @Override
         public void close() {
             if (socket == null) {
                 return;
             }
             try {
-                socket.close();
+                raw.close();
+                if (socket != raw) {
+                    socket.close();
+                }
             } catch (IOException e) {
                 // already broken: nothing to release
             }

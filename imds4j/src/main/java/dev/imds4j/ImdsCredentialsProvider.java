@@ -260,6 +260,12 @@ public final class ImdsCredentialsProvider {
     private String discovered(List<MetadataEntry> roles) throws ImdsException {
         for (MetadataEntry entry : roles) {
             if (!entry.folder()) {
+                if (!Paths.segment(entry.name())) {
+                    // an ImdsException, so that cached credentials are still served
+                    throw JsonDocument.problem(EXTENDED, client.endpoint(), "IMDS listed a role "
+                            + "name that is not one path segment: '"
+                            + ConfigResolver.printable(entry.name()) + "'");
+                }
                 discoveredRole = entry.name();
                 return entry.name();
             }

@@ -45,9 +45,16 @@ final class Paths {
             }
             ascii &= c < 0x7f;
         }
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || hex(path.charAt(i + 1)) < 0
+                    || hex(path.charAt(i + 2)) < 0) {
+                throw bad(path, "has a '%' that is not a percent-encoded byte (%XX)");
+            }
+        }
         for (String segment : path.split("/", -1)) {
-            if (segment.equals("..") || segment.equals(".")) {
-                throw bad(path, "must not contain '.' or '..' segments");
+            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+            if (decoded.equals("..") || decoded.equals(".")) {
+                throw bad(path, "must not contain '.' or '..' segments, encoded or not");
             }
         }
         if (ascii) {
@@ -67,6 +74,31 @@ final class Paths {
     private static IllegalArgumentException bad(String path, String problem) {
         return new IllegalArgumentException("path '" + ConfigResolver.printable(path) + "' "
                 + problem);
+    }
+
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    /**
+     * Whether {@code name} can stand as one path segment as it is, such as a role name IMDS
+     * listed: not empty, not a dot segment, and no slash, whitespace, control character, '?',
+     * '#', '%' or unpaired surrogate.
+     */
+    static boolean segment(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '?' || c == '#' || c == '%' || Character.isWhitespace(c)
+                    || Character.isISOControl(c) || Character.isSpaceChar(c)
+                    || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when every byte is visible ASCII, so the value can travel in a header as is. */

@@ -38,7 +38,7 @@ import java.util.Map;
  * profile, and a file whose broken section nobody reads, still works.
  */
 final class ProfileFile {
-    static final ProfileFile EMPTY = new ProfileFile("(none)", Map.of(), null);
+    static final ProfileFile EMPTY = new ProfileFile("(none)", Map.of(), null, List.of());
     private static final long MAX_BYTES = 4L << 20;
     private static final String DEFAULTS = "DEFAULT";
 
@@ -49,17 +49,32 @@ final class ProfileFile {
     private final Map<String, Profile> profiles;
     /** A problem with the whole file (unreadable, not UTF-8); null when none. */
     private final String fileProblem;
+    /** What is worth telling but fails nothing, such as lines before any section. */
+    private final List<String> notes;
 
-    private ProfileFile(String name, Map<String, Profile> profiles, String fileProblem) {
+    private ProfileFile(String name, Map<String, Profile> profiles, String fileProblem,
+            List<String> notes) {
         this.name = name;
         this.profiles = profiles;
         this.fileProblem = fileProblem;
+        this.notes = List.copyOf(notes);
     }
 
-    /** Reads {@code file}; a missing file is an empty one; an unreadable one fails on use. */
+    /**
+     * Reads {@code file}. A missing file is an empty one, and so (as botocore has it) is a path
+     * that is not a regular file, such as a directory or a FIFO that would block the read; an
+     * unreadable one fails on use.
+     */
     static ProfileFile load(Path file) {
         byte[] bytes;
         try {
+            if (!Files.exists(file)) {
+                return EMPTY;
+            }
+            if (!Files.isRegularFile(file)) {
+                return new ProfileFile(file.toString(), Map.of(), null, List.of("AWS config "
+                        + "file " + file + " is not a regular file; it is ignored"));
+            }
             if (Files.size(file) > MAX_BYTES) {
                 return broken(file, "is larger than " + MAX_BYTES + " bytes");
             }
@@ -77,17 +92,25 @@ final class ProfileFile {
         } catch (CharacterCodingException e) {
             return broken(file, "is not UTF-8 text");
         }
+        if (text.startsWith("\ufeff")) {
+            // botocore (configparser) cannot read past it; failing loudly beats a silently
+            // dropped first section
+            return broken(file, "starts with a byte order mark (U+FEFF), which the AWS CLI and "
+                    + "botocore cannot read; save it as UTF-8 without one");
+        }
         return parse(text, file.toString());
     }
 
     private static ProfileFile broken(Path file, String problem) {
         return new ProfileFile(file.toString(), Map.of(), "AWS config file " + file + " "
-                + problem);
+                + problem, List.of());
     }
 
     /** A section as configparser builds it: keys to lists of lines, and what went wrong. */
     private static final class Section {
         final Map<String, List<String>> values = new LinkedHashMap<>();
+        /** The line each key was set on, for messages. */
+        final Map<String, Integer> lines = new HashMap<>();
         String problem;
 
         void blame(String file, int line, String what) {
@@ -103,6 +126,7 @@ final class ProfileFile {
         Section current = null;
         String option = null;
         int indentLevel = 0;
+        List<String> notes = new ArrayList<>();
         String[] lines = text.split("\r\n|\r|\n", -1); // Python's universal newlines
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -143,7 +167,12 @@ final class ProfileFile {
                 continue;
             }
             if (current == null) {
-                continue; // before any section: belongs to no profile (botocore refuses the file)
+                // belongs to no profile; botocore refuses the whole file for it
+                if (notes.isEmpty()) {
+                    notes.add("AWS config file " + name + ", line " + lineNo + ": a setting "
+                            + "before any [section] belongs to no profile; it is ignored");
+                }
+                continue;
             }
             int delimiter = -1;
             for (int k = 0; k < value.length(); k++) {
@@ -167,13 +196,14 @@ final class ProfileFile {
             List<String> v = new ArrayList<>();
             v.add(pyStrip(value.substring(delimiter + 1)));
             current.values.put(option, v);
+            current.lines.put(option, lineNo);
         }
-        return new ProfileFile(name, profiles(sections, defaults), null);
+        return new ProfileFile(name, profiles(sections, defaults, name), null, notes);
     }
 
     /** botocore's {@code build_profile_map}: which sections are profiles, and their names. */
     private static Map<String, Profile> profiles(Map<String, Section> sections,
-            Section defaults) {
+            Section defaults, String file) {
         Map<String, Profile> profiles = new HashMap<>();
         for (Map.Entry<String, Section> e : sections.entrySet()) {
             String header = e.getKey();
@@ -191,11 +221,34 @@ final class ProfileFile {
             }
             Map<String, String> values = new HashMap<>(joined(defaults));
             values.putAll(joined(e.getValue()));
+            Map<String, Integer> lines = new HashMap<>(defaults.lines);
+            lines.putAll(e.getValue().lines);
             String problem = e.getValue().problem != null ? e.getValue().problem
-                    : defaults.problem;
+                    : defaults.problem != null ? defaults.problem : nested(values, lines, file);
             profiles.put(profile, new Profile(values, problem));
         }
         return profiles;
+    }
+
+    /**
+     * botocore reads a value that starts on the next, indented line as a nested section of
+     * {@code key = value} lines, and refuses the file when one is not.
+     */
+    private static String nested(Map<String, String> values, Map<String, Integer> lines,
+            String file) {
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            if (!v.getValue().startsWith("\n")) {
+                continue;
+            }
+            for (String line : v.getValue().substring(1).split("\n")) {
+                if (!line.isBlank() && line.indexOf('=') < 0) {
+                    return "AWS config file " + file + ", line " + lines.get(v.getKey()) + ": "
+                            + "the indented lines under the empty key " + v.getKey() + " must be "
+                            + "'key = value' (a nested section)";
+                }
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> joined(Section s) {
@@ -228,7 +281,7 @@ final class ProfileFile {
                 int j = i + 1;
                 for (; j < s.length() && s.charAt(j) != '"'; j++) {
                     char d = s.charAt(j);
-                    if (d == '\\' && j + 1 < s.length() && "\\\"$`".indexOf(s.charAt(j + 1)) >= 0) {
+                    if (d == '\\' && j + 1 < s.length() && "\\\"".indexOf(s.charAt(j + 1)) >= 0) {
                         word.append(s.charAt(++j));
                     } else {
                         word.append(d);
@@ -284,6 +337,11 @@ final class ProfileFile {
             to--;
         }
         return s.substring(0, to);
+    }
+
+    /** Things worth telling about the file that fail nothing. */
+    List<String> notes() {
+        return notes;
     }
 
     /** The file's name as given, for messages. */

@@ -156,7 +156,9 @@ final class Refresh<T> {
         }
         load.whenComplete((next, error) -> finish(shared, next, error == null ? null
                 : unwrap(error)));
-        return bounded(shared, call, waits);
+        // the owner's load ends by the owner's deadline with its own outcome: no timer of its
+        // own, which would blame "another caller" for the owner's own load
+        return shared.copy();
     }
 
     private void finish(CompletableFuture<T> shared, T next, Throwable error) {

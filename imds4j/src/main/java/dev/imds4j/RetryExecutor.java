@@ -260,7 +260,10 @@ final class RetryExecutor {
             case TRUNCATED:
                 return true;
             case TIMEOUT:
-                return (!r.isToken() || reached) && !o.failure.deadlineReached();
+                // a token PUT that gets no answer at all, from an IMDS never reached, is the
+                // container hop-limit signature: not retried
+                return (!r.isToken() || reached || o.failure.answerBegun())
+                        && !o.failure.deadlineReached();
             case CONNECT_FAILED:
             case CONNECT_TIMEOUT:
                 return connectRetry.retries(reached, host) && !o.failure.deadlineReached();
@@ -283,19 +286,22 @@ final class RetryExecutor {
         return parseRetryAfter(o.response.retryAfter, o.arrived);
     }
 
+    /** The longest Retry-After honoured: beyond it a proxy or a bug could stall every caller. */
+    static final long MAX_RETRY_AFTER_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     /**
      * Parses a Retry-After value: delta-seconds, or an HTTP-date against {@code now}. Returns
-     * nanoseconds, 0 for a value that is not one of those, capped at a day.
+     * nanoseconds, 0 for a value that is not one of those, at most a minute.
      */
     static long parseRetryAfter(String value, Instant now) {
         String v = value.strip();
         if (!v.isEmpty() && v.length() <= 9 && digits(v)) {
-            return TimeUnit.SECONDS.toNanos(Math.min(Long.parseLong(v), 86_400));
+            return Math.min(TimeUnit.SECONDS.toNanos(Long.parseLong(v)), MAX_RETRY_AFTER_NANOS);
         }
         try {
             Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             long nanos = Duration.between(now, at).toNanos();
-            return Math.max(0, Math.min(nanos, TimeUnit.DAYS.toNanos(1)));
+            return Math.max(0, Math.min(nanos, MAX_RETRY_AFTER_NANOS));
         } catch (DateTimeParseException | ArithmeticException e) {
             return 0;
         }

@@ -37,11 +37,26 @@ final class TransportException extends IOException {
 
     private final Kind kind;
     private final boolean deadlineReached;
+    private final boolean sent;
+    private final boolean answerBegun;
 
     TransportException(Kind kind, String message, boolean deadlineReached, Throwable cause) {
+        this(kind, message, deadlineReached, true, false, cause);
+    }
+
+    /**
+     * @param sent false when nothing went out (no free connection in time, cancelled first):
+     *     such a try is not an attempt
+     * @param answerBegun true when part of an answer arrived before the failure: the server is
+     *     there, whatever else the failure suggests
+     */
+    TransportException(Kind kind, String message, boolean deadlineReached, boolean sent,
+            boolean answerBegun, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.deadlineReached = deadlineReached;
+        this.sent = sent;
+        this.answerBegun = answerBegun;
     }
 
     TransportException(Kind kind, String message) {
@@ -55,5 +70,15 @@ final class TransportException extends IOException {
     /** Whether the operation's own deadline, rather than a per-request timeout, cut it short. */
     boolean deadlineReached() {
         return deadlineReached;
+    }
+
+    /** Whether anything was tried on the wire (a connect or a request); else not an attempt. */
+    boolean sent() {
+        return sent;
+    }
+
+    /** Whether part of an answer arrived before the failure. */
+    boolean answerBegun() {
+        return answerBegun;
     }
 }

@@ -92,8 +92,11 @@ final class ConnectionPoolTest {
             Await.until("the slow GET to reach the server", () -> server.requests().size() == 2);
 
             assertThatThrownBy(() -> imds.get("/latest/meta-data/other"))
-                    .isInstanceOf(ImdsTimeoutException.class)
+                    .isInstanceOfSatisfying(ImdsTimeoutException.class,
+                            e -> assertThat(e.attempts()).as("nothing was sent").isZero())
+                    .hasMessageContaining("after 0 attempts")
                     .hasMessageContaining("no connection free in time (all 1 in use)");
+            assertThat(server.requests()).hasSize(2);
         }
     }
 

@@ -53,6 +53,10 @@ final class Ec2HostTest {
                         "sys/class/dmi/id/sys_vendor", "LENOVO\n",
                         "sys/class/dmi/id/board_asset_tag", "Not Available\n",
                         "sys/class/dmi/id/product_uuid", "4c4c4544-0042-3510-8052-b4c04f384d32\n"),
+                host("qemu whose random uuid starts with ec2", Ec2Host.Kind.NOT_EC2, "QEMU",
+                        "sys/class/dmi/id/sys_vendor", "QEMU\n",
+                        "sys/class/dmi/id/product_uuid", "ec2a91f0-1234-5678-9abc-def012345678\n",
+                        "sys/hypervisor/uuid", "ec2a91f0-1234-5678-9abc-def012345678\n"),
                 host("google", Ec2Host.Kind.NOT_EC2, "Google",
                         "sys/class/dmi/id/sys_vendor", "Google\n",
                         "sys/class/dmi/id/board_asset_tag", "i-notanid\n"),
@@ -106,6 +110,16 @@ final class Ec2HostTest {
 
         assertThat(Ec2Host.inspect(root).evidence()).doesNotContain("\u001b")
                 .contains("\\x1b");
+    }
+
+    @Test
+    void inspect_fifoInsteadOfAFile_readsAsAbsent_doesNotBlock() throws Exception {
+        Path dmi = root.resolve("sys/class/dmi/id");
+        Files.createDirectories(dmi);
+        Process mk = new ProcessBuilder("mkfifo", dmi.resolve("sys_vendor").toString()).start();
+        assertThat(mk.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(Ec2Host.inspect(root).kind()).isEqualTo(Ec2Host.Kind.UNKNOWN);
     }
 
     @Test

@@ -171,7 +171,9 @@ final class FailuresTest {
                 .isEqualTo(TimeUnit.SECONDS.toNanos(5));
         assertThat(RetryExecutor.parseRetryAfter("Mon, 30 Nov 2026 09:00:00 GMT", now)).isZero();
         assertThat(RetryExecutor.parseRetryAfter("999999999", now))
-                .isEqualTo(TimeUnit.DAYS.toNanos(1));
+                .isEqualTo(TimeUnit.MINUTES.toNanos(1));
+        assertThat(RetryExecutor.parseRetryAfter("Tue, 01 Dec 2026 10:00:00 GMT", now))
+                .isEqualTo(TimeUnit.MINUTES.toNanos(1));
         assertThat(RetryExecutor.parseRetryAfter("soon", now)).isZero();
         assertThat(RetryExecutor.parseRetryAfter("-5", now)).isZero();
     }

@@ -101,6 +101,11 @@ final class ProfileFileTest {
                         Map.of("p", Map.of("a", "1", "region", "x"))),
                 row("CRLF and CR line ends", "[default]\r\na = 1\r\n[profile c]\rb = 2\r",
                         Map.of("default", Map.of("a", "1"), "c", Map.of("b", "2"))),
+                row("a backslash before $ in quotes stays (shlex)", "[profile \"a\\$b\"]\nx=1\n",
+                        Map.of("a\\$b", Map.of("x", "1"))),
+                broken("an indented value under an empty key that is not key = value",
+                        "[profile p]\nregion =\n  us-east-1\n[default]\nb=1\n", "p",
+                        Map.of("default", Map.of("b", "1"))),
                 broken("a line that is nothing", "[default]\nnonsense\n[profile ok]\na=1\n",
                         "default", Map.of("ok", Map.of("a", "1"))),
                 broken("a key twice", "[profile p]\na=1\na=2\n[default]\nb=1\n", "p",
@@ -182,11 +187,10 @@ final class ProfileFileTest {
     }
 
     @Test
-    void load_directory_failsOnUseNamingFile(@TempDir Path dir) {
+    void load_directory_ignoredWithANote_asBotocoreDoes(@TempDir Path dir) {
         ProfileFile f = ProfileFile.load(dir);
-        assertThatThrownBy(() -> f.get("default", "x"))
-                .isInstanceOf(ImdsConfigurationException.class)
-                .hasMessageStartingWith("AWS config file " + dir + " cannot be read");
+        assertThat(f.get("default", "x")).isNull();
+        assertThat(f.notes()).singleElement().asString().contains("is not a regular file");
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A raw HTTP server for tests where the emulator cannot misbehave enough: each request (numbered
@@ -39,6 +40,7 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     private final ServerSocket server;
+    private final boolean tls;
     private final Script script;
     private final long acceptDelayMillis;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -59,7 +61,20 @@ public final class ScriptedServer implements AutoCloseable {
      * after each accept: past the queue, the kernel drops new connection attempts.
      */
     public ScriptedServer(Script script, int backlog, long acceptDelayMillis) throws IOException {
-        this.server = new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
+        this(script, new ServerSocket(0, backlog, InetAddress.getLoopbackAddress()), false,
+                acceptDelayMillis);
+    }
+
+    /** A server that speaks TLS with {@code context}'s key: {@link #endpoint()} is https. */
+    public ScriptedServer(Script script, SSLContext context) throws IOException {
+        this(script, context.getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress()), true, 0);
+    }
+
+    private ScriptedServer(Script script, ServerSocket server, boolean tls,
+            long acceptDelayMillis) {
+        this.server = server;
+        this.tls = tls;
         this.script = script;
         this.acceptDelayMillis = acceptDelayMillis;
         this.acceptor = new Thread(this::accept, "scripted-server");
@@ -68,7 +83,7 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort());
     }
 
     public List<Request> requests() {

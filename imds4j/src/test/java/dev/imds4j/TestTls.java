@@ -14,18 +14,18 @@ import javax.net.ssl.TrustManagerFactory;
  * A throwaway key pair for 127.0.0.1, made with the JDK's keytool, and the two TLS contexts that
  * use it: the server's (key) and a client's (trusting only that certificate).
  */
-final class TestTls {
+public final class TestTls {
     private static final char[] PASSWORD = "changeit".toCharArray();
 
-    final SSLContext server;
-    final SSLContext client;
+    public final SSLContext server;
+    public final SSLContext client;
 
     private TestTls(SSLContext server, SSLContext client) {
         this.server = server;
         this.client = client;
     }
 
-    static TestTls create(Path dir) throws IOException, InterruptedException,
+    public static TestTls create(Path dir) throws IOException, InterruptedException,
             GeneralSecurityException {
         Path store = dir.resolve("imds.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
