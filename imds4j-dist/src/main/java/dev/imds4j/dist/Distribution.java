@@ -43,14 +43,6 @@ final class Distribution {
     static final String TRAINING_PATH = "/latest/meta-data/instance-id";
     /** The modules the command needs ({@code jdeps}: the emulator needs jdk.httpserver). */
     static final List<String> MODULES = List.of("java.base", "jdk.httpserver");
-    /**
-     * JVM flags of the training run and of {@code bin/imds}. A one-shot command needs neither C2
-     * nor a parallel collector, and no perf data file; the figures are in docs/benchmarks.md.
-     */
-    static final List<String> JVM_FLAGS =
-            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
-    /** JVM warnings go to stderr, never into the values a script reads from stdout. */
-    static final List<String> LOG_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final long TIMEOUT_SECONDS = 300;
 
     /** What the build asked for. */
@@ -73,24 +65,34 @@ final class Distribution {
         }
     }
 
-    /** How the runtime remembers the command's classes. */
+    /** How the runtime remembers the command's classes, and how the launcher uses it. */
     enum Archive {
-        AOT_CACHE("an AOT cache", "imds.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=", "aot"),
+        AOT_CACHE("an AOT cache", "imds.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=",
+                "-Xlog:aot*=off:stderr -Xlog:cds*=off:stderr", "", "\"$home/lib/imds.jar\""),
         APPCDS("an AppCDS archive", "imds.jsa", "-XX:ArchiveClassesAtExit=",
-                "-XX:SharedArchiveFile=", "cds");
+                "-XX:SharedArchiveFile=", "-Xlog:cds*=off:stderr", """
+                # JDK 17's CDS archive holds the class path as a string, so it cannot move with
+                # this folder: the jar gets the same name, /dev/fd/9, wherever it is unpacked.
+                exec 9<"$home/lib/imds.jar" || exit 1
+                """, "/dev/fd/9");
 
         final String description;
         final String file;
         final String create;
         final String use;
-        final String logTag;
+        final String quiet;
+        final String setup;
+        final String classPath;
 
-        Archive(String description, String file, String create, String use, String logTag) {
+        Archive(String description, String file, String create, String use, String quiet,
+                String setup, String classPath) {
             this.description = description;
             this.file = file;
             this.create = create;
             this.use = use;
-            this.logTag = logTag;
+            this.quiet = quiet;
+            this.setup = setup;
+            this.classPath = classPath;
         }
 
         static Archive of(Jdk jdk) {
@@ -224,7 +226,7 @@ final class Distribution {
         if (Archive.of(jdk) == Archive.APPCDS) {
             command.add("--generate-cds-archive"); // the base the AppCDS archive sits on
         }
-        return exec(command, s) == 0;
+        return exec(command, s.out(), Map.of(), s) == 0;
     }
 
     private static void stage(Jdk jdk, Archive archive, Settings s) throws IOException {
@@ -239,6 +241,7 @@ final class Distribution {
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    /** {@code bin/imds}: uses the archive when it is there (not in the training run). */
     static String launcher(Jdk jdk, Archive archive, String version) throws IOException {
         String template;
         try (InputStream in = Distribution.class.getResourceAsStream("imds.sh")) {
@@ -247,29 +250,29 @@ final class Distribution {
             }
             template = new String(in.readAllBytes(), UTF_8);
         }
-        List<String> flags = new ArrayList<>(JVM_FLAGS);
-        flags.add(archive.use + "\"$home/lib/" + archive.file + "\"");
-        flags.addAll(LOG_FLAGS);
-        flags.add("-Xlog:" + archive.logTag + "*=off:stderr");
         String runtime = (jdk.implementor().isEmpty() ? "JDK" : jdk.implementor()) + " "
                 + jdk.version() + ", " + archive.description;
+        String setup = archive.setup + "archive=\"$home/lib/" + archive.file + "\"\n"
+                + "[ -f \"$archive\" ] || archive=";
         return template.replace("@VERSION@", version).replace("@RUNTIME@", runtime)
-                .replace("@FLAGS@", String.join(" ", flags));
+                .replace("@ARCHIVE@", setup).replace("@USE@", archive.use)
+                .replace("@QUIET@", archive.quiet).replace("@CLASS_PATH@", archive.classPath);
     }
 
-    /** One run of the command against an emulator on loopback, recording its classes. */
+    /**
+     * Runs {@code bin/imds} once, before its archive exists, against an emulator on loopback,
+     * recording the classes it loads into the archive.
+     */
     private static void train(Jdk jdk, Archive archive, Settings s)
             throws IOException, InterruptedException {
-        Path archiveFile = s.folder().resolve("lib").resolve(archive.file);
+        Path lib = s.folder().resolve("lib");
+        Path archiveFile = lib.resolve(archive.file);
         try (ImdsEmulator emulator = ImdsEmulator.builder().host("127.0.0.1").port(0).start()) {
-            List<String> command = new ArrayList<>();
-            command.add(s.folder().resolve("runtime/bin/java").toString());
-            command.addAll(JVM_FLAGS);
-            command.add(archive.create + archiveFile);
-            command.addAll(List.of("-cp", s.folder().resolve("lib/imds.jar").toString(),
-                    MAIN_CLASS, "--endpoint", emulator.endpoint().toString(), "get",
-                    TRAINING_PATH));
-            int code = exec(command, s);
+            List<String> command = List.of(s.folder().resolve("bin/imds").toString(),
+                    "--endpoint", emulator.endpoint().toString(), "get", TRAINING_PATH);
+            // A relative path: IMDS_JAVA_OPTS is split on spaces, and the folder may have one.
+            int code = exec(command, lib, Map.of("IMDS_JAVA_OPTS", archive.create + archive.file),
+                    s);
             if (code != 0 || emulator.requestCount() < 2 || !Files.isRegularFile(archiveFile)) {
                 throw new IOException("the training run with " + jdk.describe() + " exited "
                         + code + " after " + emulator.requestCount() + " requests and made "
@@ -283,11 +286,12 @@ final class Distribution {
      * Runs {@code command} with its output appended to the log, in an environment without JVM
      * option variables or AWS settings; returns its exit code.
      */
-    private static int exec(List<String> command, Settings s)
-            throws IOException, InterruptedException {
+    private static int exec(List<String> command, Path dir, Map<String, String> extraEnv,
+            Settings s) throws IOException, InterruptedException {
         Files.writeString(s.log(), "$ " + String.join(" ", command) + "\n", UTF_8,
                 StandardOpenOption.APPEND);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(s.log().toFile()));
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("JAVA_TOOL_OPTIONS")
@@ -295,6 +299,7 @@ final class Distribution {
                 || k.equals("CLASSPATH") || k.equals("IMDS_JAVA_OPTS"));
         env.put("AWS_CONFIG_FILE", s.emptyFile().toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", s.emptyFile().toString());
+        env.putAll(extraEnv);
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
