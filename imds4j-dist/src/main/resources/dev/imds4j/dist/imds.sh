@@ -3,7 +3,10 @@
 # the host needs no Java. Put this folder on PATH, or link this file from one.
 # Extra JVM options: IMDS_JAVA_OPTS (split on spaces).
 set -f
-home=$(CDPATH='' cd -P -- "$(dirname -- "$(readlink -f -- "$0")")/.." && pwd -P) || exit 1
+self=$0
+[ -L "$self" ] && self=$(readlink -f -- "$self")
+case $self in */*) ;; *) self=./$self ;; esac
+home=$(CDPATH='' cd -P -- "${self%/*}/.." && pwd -P) || exit 1
 @ARCHIVE@
 # Measured in docs/benchmarks.md ("Start-up flags"): C1 only and the serial collector (a short
 # run needs neither C2 nor a parallel GC), no perf data file; JVM warnings go to stderr, never

@@ -64,7 +64,7 @@ final class DistributionIT {
         home = opt.resolve("imds-" + VERSION);
         // The only commands the launcher may find on PATH: no java among them.
         tools = Files.createDirectories(temp.resolve("tools"));
-        for (String tool : List.of("readlink", "dirname")) {
+        for (String tool : List.of("readlink")) {
             Files.copy(which(tool), tools.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
         }
         emulator = ImdsEmulator.builder().host("127.0.0.1").port(0).start();
