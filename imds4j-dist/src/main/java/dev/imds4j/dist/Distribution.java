@@ -223,6 +223,9 @@ final class Distribution {
         List<String> command = new ArrayList<>(List.of(jdk.tool("jlink").toString(),
                 "--add-modules", String.join(",", modules), "--strip-debug",
                 "--no-header-files", "--no-man-pages", "--output", runtime.toString()));
+        if (!jdk.implementor().isEmpty()) {
+            command.add("--release-info=add:IMPLEMENTOR=\"" + jdk.implementor() + "\"");
+        }
         if (Archive.of(jdk) == Archive.APPCDS) {
             command.add("--generate-cds-archive"); // the base the AppCDS archive sits on
         }
