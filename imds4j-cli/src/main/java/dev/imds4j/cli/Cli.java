@@ -290,7 +290,9 @@ final class Cli {
 
     static String version() {
         String v = Cli.class.getPackage().getImplementationVersion();
-        return "imds " + (v == null ? "dev" : v) + " (java " + System.getProperty("java.version")
-                + ")";
+        // The runtime too: bin/imds may run the distribution's own or the system's.
+        return "imds " + (v == null ? "dev" : v) + " (java "
+                + System.getProperty("java.runtime.version") + ", "
+                + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")";
     }
 }

@@ -10,6 +10,7 @@ import dev.imds4j.emulator.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -236,7 +237,8 @@ final class CliTest {
     void version() {
         CliRun r = CliRun.run(ENV, "--version");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).matches("imds \\S+ \\(java \\S+\\)\\n");
+        assertThat(r.out()).matches("imds \\S+ \\(java \\S+, .+, "
+                + Pattern.quote(System.getProperty("java.home")) + "\\)\\n");
     }
 
     @Test
