@@ -277,11 +277,6 @@ public final class ImdsClient implements AutoCloseable {
         return transport;
     }
 
-    /** The engine, for tests that look at the token. */
-    RetryExecutor engine() {
-        return engine;
-    }
-
     /** Schedules work on the client's threads, for companions that wait without blocking. */
     Refresh.Timer timer() {
         return engine.timer();
@@ -356,12 +351,6 @@ public final class ImdsClient implements AutoCloseable {
         } catch (CharacterCodingException e) {
             throw failures.notText(r, body.length, attempts, e);
         }
-    }
-
-    /** The executor async work runs on, for companions such as the credentials provider. */
-    Executor asyncExecutor() {
-        checkOpen();
-        return executor();
     }
 
     private Executor executor() {

@@ -72,15 +72,6 @@ final class Refresh<T> {
         return current;
     }
 
-    /** Drops the cached value if it is still {@code stale}; the next caller loads anew. */
-    void forget(T stale) {
-        synchronized (this) {
-            if (current == stale) {
-                current = null;
-            }
-        }
-    }
-
     /**
      * Returns a value, loading it on this thread if this caller is the first to find it due.
      *

@@ -92,11 +92,6 @@ final class RetryExecutor {
         return async;
     }
 
-    /** The cached token, for tests. */
-    Token currentToken() {
-        return tokens.peek();
-    }
-
     // ---- sync -------------------------------------------------------------------------------
 
     /** Sends {@code r} until it succeeds or fails for good; returns the successful attempt. */
