@@ -104,6 +104,12 @@ final class Flags {
         return values == null || values.length == 0 ? null : values[values.length - 1];
     }
 
+    /** Every value of a repeatable option, in order; empty when absent. */
+    List<String> values(String longOpt) {
+        String[] values = line.getOptionValues(longOpt);
+        return values == null ? List.of() : List.of(values);
+    }
+
     /** The command's positional arguments. */
     List<String> args() {
         return line.getArgList();

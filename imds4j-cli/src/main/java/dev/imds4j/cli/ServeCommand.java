@@ -2,8 +2,10 @@ package dev.imds4j.cli;
 
 import dev.imds4j.emulator.HttpTokens;
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.emulator.InstanceFeature;
 import dev.imds4j.emulator.MaintenanceEvent;
 import dev.imds4j.emulator.SpotAction;
+import dev.imds4j.emulator.Throttling;
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
@@ -28,6 +30,12 @@ final class ServeCommand extends Command {
                           --config FILE          JSON configuration (see the emulator's docs)
                           --log                  print each request on stderr (tokens redacted)
                           --imdsv1               answer GETs without a token (HttpTokens optional)
+                          --feature NAME         metadata only some instances have (repeatable),
+                                                 such as ipv6, placementGroup, dedicatedHost
+                          --throttle-rate N      throttle beyond N requests per second
+                          --throttle-concurrency N  throttle beyond N requests answered at once
+                          --throttle-mode MODE   stall (the default; as real IMDS: held
+                                                 unanswered), drop (closed unanswered) or 429
                           --spot-in DURATION     a spot interruption notice after DURATION
                           --spot-action ACTION   terminate (default), stop or hibernate
                           --rebalance-in DUR     a rebalance recommendation after DUR
@@ -41,6 +49,10 @@ final class ServeCommand extends Command {
         return new Options().addOption(Flags.valued("port", "N"))
                 .addOption(Flags.valued("host", "H")).addOption(Flags.valued("config", "FILE"))
                 .addOption(Flags.flag("log")).addOption(Flags.flag("imdsv1"))
+                .addOption(Flags.valued("feature", "NAME"))
+                .addOption(Flags.valued("throttle-rate", "N"))
+                .addOption(Flags.valued("throttle-concurrency", "N"))
+                .addOption(Flags.valued("throttle-mode", "MODE"))
                 .addOption(Flags.valued("spot-in", "DURATION"))
                 .addOption(Flags.valued("spot-action", "ACTION"))
                 .addOption(Flags.valued("rebalance-in", "DURATION"))
@@ -71,6 +83,13 @@ final class ServeCommand extends Command {
         }
         if (flags.has("log")) {
             b.requestListener(r -> context.err.println("imds: " + r));
+        }
+        for (String name : flags.values("feature")) {
+            b.feature(feature(name));
+        }
+        Throttling throttling = throttling(flags);
+        if (throttling != null) {
+            b.throttle(throttling);
         }
         SpotAction action = spotAction(flags.value("spot-action"));
         CountDownLatch stop = new CountDownLatch(1);
@@ -113,6 +132,42 @@ final class ServeCommand extends Command {
             }
         }
         return ExitCode.OK;
+    }
+
+    private static InstanceFeature feature(String name) {
+        StringBuilder known = new StringBuilder();
+        for (InstanceFeature f : InstanceFeature.values()) {
+            if (f.configName().equals(name)) {
+                return f;
+            }
+            known.append(known.length() == 0 ? "" : ", ").append(f.configName());
+        }
+        throw new UsageException("--feature: unknown feature '" + name + "'; known: " + known);
+    }
+
+    /** The throttle the flags ask for, or null for none. */
+    private static Throttling throttling(Flags flags) {
+        Integer rate = flags.integer("throttle-rate", 1, 1_000_000);
+        Integer concurrency = flags.integer("throttle-concurrency", 1, 1_000_000);
+        String mode = flags.value("throttle-mode");
+        if (rate == null && concurrency == null) {
+            if (mode != null) {
+                throw new UsageException("--throttle-mode needs --throttle-rate or "
+                        + "--throttle-concurrency");
+            }
+            return null;
+        }
+        Throttling.Mode m = Throttling.Mode.STALL;
+        if (mode != null) {
+            switch (mode) {
+                case "stall" -> m = Throttling.Mode.STALL;
+                case "drop" -> m = Throttling.Mode.DROP;
+                case "429" -> m = Throttling.Mode.STATUS_429;
+                default -> throw new UsageException("--throttle-mode: expected stall, drop or "
+                        + "429, not '" + mode + "'");
+            }
+        }
+        return Throttling.of(m, rate == null ? 0 : rate, concurrency == null ? 0 : concurrency);
     }
 
     /** Starts it, or says what was wrong with the file or the address, naming them. */

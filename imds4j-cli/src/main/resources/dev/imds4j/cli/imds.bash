@@ -144,7 +144,8 @@ _imds_valued() {
     case "$1" in
         --endpoint|--endpoint-mode|--profile|--ttl|--attempts|--connect-timeout|--read-timeout|\
         --timeout|--role|--format|--interval|--port|--host|--config|--spot-in|--spot-action|\
-        --rebalance-in|--maintenance-in|--terminate-in) return 0 ;;
+        --rebalance-in|--maintenance-in|--terminate-in|--feature|--throttle-rate|\
+        --throttle-concurrency|--throttle-mode) return 0 ;;
     esac
     return 1
 }
@@ -174,6 +175,10 @@ _imds() {
         --endpoint-mode) values="IPv4 IPv6" ;;
         --format) values="json env credential-process" ;;
         --spot-action) values="terminate stop hibernate" ;;
+        --throttle-mode) values="stall drop 429" ;;
+        --feature) values="ipv6 placementGroup dedicatedHost productCodes kernelAndRamdisk
+            instanceStore elasticGpu elasticInference ancestorAmiIds prefixDelegation
+            detailedMonitoring" ;;
         --config)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$value"))
@@ -218,7 +223,8 @@ _imds() {
         user-data) own="--decompress" ;;
         watch) own="--interval --exit-on-notice --json" ;;
         serve)
-            own="--port --host --config --log --imdsv1 --spot-in --spot-action --rebalance-in
+            own="--port --host --config --log --imdsv1 --feature --throttle-rate
+                --throttle-concurrency --throttle-mode --spot-in --spot-action --rebalance-in
                 --maintenance-in --terminate-in --verbose --version --help" ;;
         completion) own="--verbose --version --help" ;;
         *) return ;;

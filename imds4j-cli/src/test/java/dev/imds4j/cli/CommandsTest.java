@@ -359,6 +359,52 @@ final class CommandsTest {
     }
 
     @Test
+    void serve_featuresAndThrottling_fromFlags() throws Exception {
+        PipedOutputStream pipe = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(pipe);
+        int[] code = {-1};
+        Thread server = new Thread(() -> code[0] = Cli.run(new String[] {"serve", "--port", "0",
+            "--feature", "ipv6", "--feature", "placementGroup", "--throttle-concurrency", "1",
+            "--throttle-mode", "drop"}, new PrintStream(pipe, true, UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, UTF_8), Map.of()));
+        server.start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(in, UTF_8))
+                .readLine();
+        assertThat(first).startsWith("listening on http://127.0.0.1:");
+        String endpoint = first.substring("listening on ".length());
+
+        CliRun group = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get",
+                "/latest/meta-data/placement/group-name");
+        assertThat(group.code()).as(group.stderr()).isZero();
+        assertThat(group.out()).isNotBlank();
+        CliRun macs = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "tree", "--json",
+                "/latest/meta-data/network/interfaces/macs/");
+        assertThat(macs.code()).as(macs.stderr()).isZero();
+        assertThat(macs.out()).contains("ipv6s");
+
+        server.interrupt();
+        server.join(5000);
+        assertThat(server.isAlive()).isFalse();
+        assertThat(code[0]).isZero();
+    }
+
+    @Test
+    void serve_badFeatureOrThrottleMode_exit2NamingTheChoices() {
+        CliRun feature = CliRun.run(Map.of(), "serve", "--port", "0", "--feature", "nope");
+        CliRun mode = CliRun.run(Map.of(), "serve", "--port", "0", "--throttle-rate", "5",
+                "--throttle-mode", "slow");
+        CliRun alone = CliRun.run(Map.of(), "serve", "--port", "0", "--throttle-mode", "drop");
+
+        assertThat(feature.code()).isEqualTo(2);
+        assertThat(feature.stderr()).contains("--feature: unknown feature 'nope'; known: ipv6, ");
+        assertThat(mode.code()).isEqualTo(2);
+        assertThat(mode.stderr()).contains("expected stall, drop or 429, not 'slow'");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.stderr()).contains("--throttle-mode needs --throttle-rate or "
+                + "--throttle-concurrency");
+    }
+
+    @Test
     void serve_badConfig_exit2() throws IOException {
         CliRun r = CliRun.run(Map.of(), "serve", "--port", "0", "--config", "/no/such.json");
         assertThat(r.code()).isEqualTo(2);

@@ -64,4 +64,18 @@ final class CompletionCategoriesTest {
             assertThat(bash.output()).isEqualTo("checked\n");
         }
     }
+
+    @Test
+    void featureValues_areTheEmulatorsFeatures() {
+        String script = CliRun.run(Map.of(), "completion").out();
+        int at = script.indexOf("--feature) values=\"");
+        assertThat(at).as("the --feature case in the script").isPositive();
+        String values = script.substring(at + "--feature) values=\"".length(),
+                script.indexOf('"', at + "--feature) values=\"".length()));
+        List<String> names = new ArrayList<>();
+        for (InstanceFeature f : InstanceFeature.values()) {
+            names.add(f.configName());
+        }
+        assertThat(values.trim().split("\\s+")).containsExactlyInAnyOrderElementsOf(names);
+    }
 }
