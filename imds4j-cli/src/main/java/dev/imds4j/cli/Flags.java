@@ -65,7 +65,8 @@ final class Flags {
         switch (longOpt) {
             case ENDPOINT, ENDPOINT_MODE, PROFILE, TTL, ATTEMPTS, CONNECT_TIMEOUT, READ_TIMEOUT,
                     TIMEOUT, "role", "format", "interval", "port", "host", "config", "spot-in",
-                    "spot-action", "rebalance-in", "maintenance-in", "terminate-in":
+                    "spot-action", "rebalance-in", "maintenance-in", "terminate-in", "feature",
+                    "throttle-rate", "throttle-concurrency", "throttle-mode":
                 return true;
             default:
                 return false;
