@@ -103,6 +103,7 @@ public final class Ec2ResourceDetector {
     static final String HOSTNAME = "/latest/meta-data/hostname";
     static final String TAGS = "/latest/meta-data/tags/instance/";
     private static final int MAX_TAG_KEY = 128;
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Map<String, String> environment;
     private final Ec2Host host;
@@ -156,22 +157,21 @@ public final class Ec2ResourceDetector {
      */
     public Resource detect() {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Log log = new Log(logger != null ? logger : DefaultLog.LOGGER);
         ImdsClient probe;
         try {
-            probe = client(log).build();
+            probe = client().build();
         } catch (ImdsConfigurationException e) {
-            log.log(Level.WARNING, "EC2 resource detection skipped: " + e.getMessage());
+            logger().log(Level.WARNING, "EC2 resource detection skipped: " + e.getMessage());
             return Resource.empty();
         }
         try (probe) {
             if (probe.config().disabled().value()) {
-                log.debug("EC2 resource detection skipped: IMDS is turned off by "
+                debug("EC2 resource detection skipped: IMDS is turned off by "
                         + probe.config().disabled().source() + "=true");
                 return Resource.empty();
             }
             if (probe.knownOffEc2()) {
-                log.debug("EC2 resource detection skipped, nothing sent: this host is not an EC2 "
+                debug("EC2 resource detection skipped, nothing sent: this host is not an EC2 "
                         + "instance (" + probe.host().evidence() + ") and no IMDS endpoint is "
                         + "configured");
                 return Resource.empty();
@@ -179,29 +179,28 @@ public final class Ec2ResourceDetector {
             String platform = platformWithoutImds(environment != null ? environment
                     : System.getenv());
             if (platform != null && defaultEndpoint(probe)) {
-                log.debug("EC2 resource detection skipped, nothing sent: " + platform
+                debug("EC2 resource detection skipped, nothing sent: " + platform
                         + " offers no IMDS, and no IMDS endpoint is configured");
                 return Resource.empty();
             }
-            // Fit the client's limits into what is left of the budget.
-            long remaining = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
-                    deadline - System.nanoTime());
-            Duration connect = min(probe.config().connectTimeout().value(),
-                    Duration.ofNanos(remaining));
-            Duration read = min(probe.config().readTimeout().value(),
-                    Duration.ofNanos(Math.max(remaining / 2, TimeUnit.MILLISECONDS.toNanos(1))));
-            ImdsClient.Builder settings = client(log).operationTimeout(atLeastMilli(
-                    Duration.ofNanos(remaining))).connectTimeout(atLeastMilli(connect))
-                    .readTimeout(atLeastMilli(read));
+            // Fit the client's limits into what is left of the budget. The client gives up a
+            // little before the detector stops waiting, so that its failure, which names the
+            // request and the likely cause, is the one reported.
+            long remaining = deadline - System.nanoTime();
+            long call = remaining - Math.min(GRACE_NANOS, remaining / 10);
+            ImdsClient.Builder settings = client()
+                    .operationTimeout(nanos(call))
+                    .connectTimeout(min(probe.config().connectTimeout().value(), nanos(call)))
+                    .readTimeout(min(probe.config().readTimeout().value(), nanos(call / 2)));
             try (ImdsClient imds = settings.build()) {
-                return fetch(imds, deadline, log);
+                return fetch(imds, deadline);
             }
         }
     }
 
-    /** A client builder with this detector's environment, host and quiet logging. */
-    private ImdsClient.Builder client(Log log) {
-        ImdsClient.Builder b = ImdsClient.builder().logger(log.client());
+    /** A client builder with this detector's environment, host and logging. */
+    private ImdsClient.Builder client() {
+        ImdsClient.Builder b = ImdsClient.builder().logger(new Demoted(this));
         if (environment != null) {
             b.environment(environment);
         }
@@ -214,7 +213,7 @@ public final class Ec2ResourceDetector {
         return b;
     }
 
-    private Resource fetch(ImdsClient imds, long deadline, Log log) {
+    private Resource fetch(ImdsClient imds, long deadline) {
         CompletableFuture<InstanceIdentity> document = imds.metadata().identityDocumentAsync();
         CompletableFuture<SensitiveString> hostname = imds.getAsync(HOSTNAME);
         List<CompletableFuture<SensitiveString>> tags = new ArrayList<>(tagKeys.size());
@@ -246,23 +245,29 @@ public final class Ec2ResourceDetector {
                 }
             }
             if (why != null) {
-                log.log(log.failureLevel(imds), "EC2 resource detection left out the instance "
+                logger().log(failureLevel(imds), "EC2 resource detection left out the instance "
                         + "tags " + unread + ": " + why);
             }
             return Resource.create(attributes.build());
         } catch (ImdsException e) {
-            log.log(log.failureLevel(imds), "EC2 resource detection failed, the resource has no "
+            logger().log(failureLevel(imds), "EC2 resource detection failed, the resource has no "
                     + "EC2 attributes: " + e.getMessage());
         } catch (TimeoutException e) {
-            log.log(log.failureLevel(imds), "EC2 resource detection gave up: no complete answer "
+            ImdsException failure = firstFailure(all.subList(0, 2));
+            if (failure != null) {
+                logger().log(failureLevel(imds), "EC2 resource detection failed, the resource has "
+                        + "no EC2 attributes: " + failure.getMessage());
+                return Resource.empty();
+            }
+            logger().log(failureLevel(imds), "EC2 resource detection gave up: no complete answer "
                     + "from IMDS at " + imds.endpoint() + " within " + timeout.toMillis()
                     + " ms (still waiting for " + pending(all) + "); the resource has no EC2 "
                     + "attributes. Host: " + imds.host().evidence() + ". The budget is the "
                     + "detector's timeout (otel.resource.imds4j.timeout under autoconfiguration).");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.log(Level.WARNING, "EC2 resource detection interrupted; the resource has no EC2 "
-                    + "attributes");
+            logger().log(Level.WARNING, "EC2 resource detection interrupted; the resource has no "
+                    + "EC2 attributes");
         } finally {
             for (CompletableFuture<?> f : all) {
                 f.cancel(true);
@@ -306,6 +311,26 @@ public final class Ec2ResourceDetector {
         }
     }
 
+    /** The first of {@code futures} that failed with an {@link ImdsException}, if any. */
+    private static ImdsException firstFailure(List<CompletableFuture<?>> futures) {
+        for (CompletableFuture<?> f : futures) {
+            if (f.isCompletedExceptionally() && !f.isCancelled()) {
+                try {
+                    f.join();
+                } catch (CompletionException e) {
+                    Throwable cause = e.getCause();
+                    while (cause instanceof CompletionException && cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    if (cause instanceof ImdsException imds) {
+                        return imds;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     private static String pending(List<CompletableFuture<?>> all) {
         List<String> waiting = new ArrayList<>();
         String[] names = {"the identity document", "the host name"};
@@ -341,8 +366,9 @@ public final class Ec2ResourceDetector {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static Duration atLeastMilli(Duration d) {
-        return d.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : d;
+    /** A duration of {@code n} nanoseconds, at least the client's minimum of 1 ms. */
+    private static Duration nanos(long n) {
+        return Duration.ofNanos(Math.max(n, TimeUnit.MILLISECONDS.toNanos(1)));
     }
 
     /** Maps EC2's {@code architecture} to the conventions' {@code host.arch} values. */
@@ -442,64 +468,56 @@ public final class Ec2ResourceDetector {
         static final System.Logger LOGGER = System.getLogger(Ec2ResourceDetector.class.getName());
     }
 
-    /** This detection's logging: its own records, and the client's demoted to DEBUG. */
-    private static final class Log {
-        private final System.Logger logger;
+    /** The given logger, else the default one (looked up only when a record may be written). */
+    private System.Logger logger() {
+        return logger != null ? logger : DefaultLog.LOGGER;
+    }
 
-        Log(System.Logger logger) {
-            this.logger = logger;
-        }
-
-        void debug(String message) {
-            if (logger.isLoggable(Level.DEBUG)) {
-                logger.log(Level.DEBUG, message);
-            }
-        }
-
-        void log(Level level, String message) {
-            logger.log(level, message);
-        }
-
-        /** WARNING where IMDS should have answered: an EC2 host, or an endpoint set by hand. */
-        Level failureLevel(ImdsClient imds) {
-            return imds.host().kind() == Ec2Host.Kind.EC2 || !defaultEndpoint(imds)
-                    ? Level.WARNING : Level.INFO;
-        }
-
-        /** The client's per-attempt records and its retry WARNING, at most at DEBUG. */
-        System.Logger client() {
-            return new Demoted(logger);
+    private void debug(String message) {
+        System.Logger log = logger();
+        if (log.isLoggable(Level.DEBUG)) {
+            log.log(Level.DEBUG, message);
         }
     }
 
-    /** Passes records on at DEBUG at most, so that a failed detection logs one line. */
-    private static final class Demoted implements System.Logger {
-        private final System.Logger target;
+    /** WARNING where IMDS should have answered: an EC2 host, or an endpoint set by hand. */
+    private static Level failureLevel(ImdsClient imds) {
+        return imds.host().kind() == Ec2Host.Kind.EC2 || !defaultEndpoint(imds) ? Level.WARNING
+                : Level.INFO;
+    }
 
-        Demoted(System.Logger target) {
-            this.target = target;
+    /**
+     * The client's per-attempt records and its WARNING when retries run out, passed on at DEBUG
+     * at most, so that a failed detection logs one line of its own. The logger is resolved on
+     * the first record, as the client resolves its own.
+     */
+    private static final class Demoted implements System.Logger {
+        private final Ec2ResourceDetector detector;
+
+        Demoted(Ec2ResourceDetector detector) {
+            this.detector = detector;
         }
 
         @Override
         public String getName() {
-            return target.getName();
+            return detector.logger().getName();
         }
 
         @Override
         public boolean isLoggable(Level level) {
-            return target.isLoggable(cap(level));
+            return detector.logger().isLoggable(cap(level));
         }
 
         @Override
         public void log(Level level, java.util.ResourceBundle bundle, String msg,
                 Throwable thrown) {
-            target.log(cap(level), bundle, msg, thrown);
+            detector.logger().log(cap(level), bundle, msg, thrown);
         }
 
         @Override
         public void log(Level level, java.util.ResourceBundle bundle, String format,
                 Object... params) {
-            target.log(cap(level), bundle, format, params);
+            detector.logger().log(cap(level), bundle, format, params);
         }
 
         private static Level cap(Level level) {

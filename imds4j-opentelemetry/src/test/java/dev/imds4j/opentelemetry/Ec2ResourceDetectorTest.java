@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The detector on its own: settings, mapping, platforms without IMDS, and what it logs. */
 final class Ec2ResourceDetectorTest {
     private static final String DOCUMENT = "/latest/dynamic/instance-identity/document";
+    private static final Duration ROOMY = Duration.ofSeconds(30);
 
     @TempDir
     Path root;
@@ -43,8 +44,9 @@ final class Ec2ResourceDetectorTest {
         emulator.close();
     }
 
+    /** A detector of the emulator's instance, with room for a cold JVM on a loaded machine. */
     private Ec2ResourceDetector.Builder onEmulator(Ec2Host host) {
-        return Ec2ResourceDetector.builder().logger(log).host(host).environment(
+        return Ec2ResourceDetector.builder().logger(log).host(host).timeout(ROOMY).environment(
                 Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", emulator.endpoint().toString()));
     }
 
@@ -171,7 +173,7 @@ final class Ec2ResourceDetectorTest {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "handler");
         env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", emulator.endpoint().toString());
 
-        Resource r = Ec2ResourceDetector.builder().logger(log).environment(env)
+        Resource r = Ec2ResourceDetector.builder().logger(log).environment(env).timeout(ROOMY)
                 .host(Ec2Host.inspect(root)).build().detect();
 
         assertThat(attribute(r, "host.id")).isEqualTo("i-0b22a22eec53b9321");
