@@ -150,8 +150,8 @@ public final class Ec2ResourceDetector {
     }
 
     /**
-     * Detects the resource: at once off EC2, within the timeout otherwise. Never throws for
-     * anything IMDS does; see the class description.
+     * Detects the resource: at once off EC2, within the timeout otherwise. Never throws: what
+     * goes wrong is logged (see the class description).
      *
      * @return the EC2 resource, or {@link Resource#empty()} when there is none to be had
      */
@@ -268,6 +268,10 @@ public final class Ec2ResourceDetector {
             Thread.currentThread().interrupt();
             logger().log(Level.WARNING, "EC2 resource detection interrupted; the resource has no "
                     + "EC2 attributes");
+        } catch (RuntimeException e) {
+            // A resource detector must never stop the application from starting.
+            logger().log(Level.WARNING, "EC2 resource detection failed unexpectedly; the "
+                    + "resource has no EC2 attributes", e);
         } finally {
             for (CompletableFuture<?> f : all) {
                 f.cancel(true);
