@@ -5,6 +5,7 @@ import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsConfigurationException;
 import dev.imds4j.ImdsException;
 import dev.imds4j.ImdsStatusException;
+import dev.imds4j.ImdsTimeoutException;
 import dev.imds4j.InstanceIdentity;
 import dev.imds4j.SensitiveString;
 import io.opentelemetry.api.common.AttributeKey;
@@ -104,6 +105,9 @@ public final class Ec2ResourceDetector {
     static final String TAGS = "/latest/meta-data/tags/instance/";
     private static final int MAX_TAG_KEY = 128;
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final String HOP_LIMIT = "In a container, this is how IMDS looks when the "
+            + "instance's metadata hop limit is 1: the token response never arrives. Raise it "
+            + "with 'aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2'.";
 
     private final Map<String, String> environment;
     private final Ec2Host host;
@@ -251,19 +255,21 @@ public final class Ec2ResourceDetector {
             return Resource.create(attributes.build());
         } catch (ImdsException e) {
             logger().log(failureLevel(imds), "EC2 resource detection failed, the resource has no "
-                    + "EC2 attributes: " + e.getMessage());
+                    + "EC2 attributes: " + explain(e));
         } catch (TimeoutException e) {
             ImdsException failure = firstFailure(all.subList(0, 2));
             if (failure != null) {
                 logger().log(failureLevel(imds), "EC2 resource detection failed, the resource has "
-                        + "no EC2 attributes: " + failure.getMessage());
+                        + "no EC2 attributes: " + explain(failure));
                 return Resource.empty();
             }
+            boolean nothing = !document.isDone() && !hostname.isDone();
             logger().log(failureLevel(imds), "EC2 resource detection gave up: no complete answer "
                     + "from IMDS at " + imds.endpoint() + " within " + timeout.toMillis()
                     + " ms (still waiting for " + pending(all) + "); the resource has no EC2 "
                     + "attributes. Host: " + imds.host().evidence() + ". The budget is the "
-                    + "detector's timeout (otel.resource.imds4j.timeout under autoconfiguration).");
+                    + "detector's timeout (otel.resource.imds4j.timeout under autoconfiguration)."
+                    + (nothing ? " " + HOP_LIMIT : ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             logger().log(Level.WARNING, "EC2 resource detection interrupted; the resource has no "
@@ -313,6 +319,16 @@ public final class Ec2ResourceDetector {
             }
             throw e;
         }
+    }
+
+    /**
+     * The failure's message; for a token request that got no answer, with the hop-limit fix even
+     * when the budget, not the read timeout, ended it.
+     */
+    private static String explain(ImdsException e) {
+        String message = e.getMessage();
+        return e instanceof ImdsTimeoutException && "PUT".equals(e.method())
+                && !message.contains("hop-limit") ? message + ". " + HOP_LIMIT : message;
     }
 
     /** The first of {@code futures} that failed with an {@link ImdsException}, if any. */
