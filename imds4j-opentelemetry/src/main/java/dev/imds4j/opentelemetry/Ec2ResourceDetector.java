@@ -160,7 +160,12 @@ public final class Ec2ResourceDetector {
      * @return the EC2 resource, or {@link Resource#empty()} when there is none to be had
      */
     public Resource detect() {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return detect(System.nanoTime());
+    }
+
+    /** Detects within the timeout counted from {@code startNanos}, a {@link System#nanoTime()}. */
+    Resource detect(long startNanos) {
+        long deadline = startNanos + timeout.toNanos();
         ImdsClient probe;
         try {
             probe = client().build();

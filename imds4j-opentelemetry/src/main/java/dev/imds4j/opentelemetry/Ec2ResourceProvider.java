@@ -77,6 +77,7 @@ public final class Ec2ResourceProvider implements ConditionalResourceProvider {
      */
     @Override
     public Resource createResource(ConfigProperties config) {
+        long start = System.nanoTime(); // the budget covers loading the detector's classes too
         Ec2ResourceDetector.Builder detector = detectors.get();
         Duration timeout = config.getDuration(TIMEOUT, Ec2ResourceDetector.DEFAULT_TIMEOUT);
         try {
@@ -91,7 +92,7 @@ public final class Ec2ResourceProvider implements ConditionalResourceProvider {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(TAGS + ": " + e.getMessage());
         }
-        return detector.build().detect();
+        return detector.build().detect(start);
     }
 
     /**
