@@ -21,6 +21,7 @@ time (user + system, from the kernel's rusage), which a loaded machine disturbs 
     python3 imds4j-benchmarks/otel_startup.py [--runs 21]
 """
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -78,6 +79,20 @@ def start_emulator(java, jar, config=None):
     return server, first[len("listening on "):]
 
 
+def warm_up(endpoint, rounds=50):
+    """Answers a cold emulator JVM's first requests, so that its warm-up is not measured."""
+    host, port = endpoint[len("http://"):].split(":")
+    for _ in range(rounds):
+        c = http.client.HTTPConnection(host, int(port), timeout=10)
+        c.request("PUT", "/latest/api/token",
+                  headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"})
+        token = c.getresponse().read().decode()
+        for path in ("/latest/dynamic/instance-identity/document", "/latest/meta-data/hostname"):
+            c.request("GET", path, headers={"X-aws-ec2-metadata-token": token})
+            c.getresponse().read()
+        c.close()
+
+
 def pct(values, p):
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p * (len(s) - 1))))]
@@ -127,6 +142,7 @@ def main():
     try:
         server, live = start_emulator(java, emulator_jar)
         servers.append(server)
+        warm_up(live)
         server, stalled = start_emulator(java, emulator_jar, stall_config.name)
         servers.append(server)
         closed = f"http://127.0.0.1:{closed_port()}"
@@ -199,7 +215,8 @@ def main():
                         sys.exit(f"otel_startup.py: {name}/{program} found {core}, "
                                  f"expected {reference}")
 
-        results = {(s, p): ([], [], []) for s, _, programs in scenarios for p, _ in programs}
+        results = {(s, p): ([], [], [], []) for s, _, programs in scenarios
+                   for p, _ in programs}
         for _ in range(args.runs):
             for name, _, programs in scenarios:
                 for program, (command, env) in programs:
@@ -218,13 +235,15 @@ def main():
           f"load average at the end {os.getloadavg()[0]:.2f}")
     print(f"Runs: {args.runs} per program, interleaved\n")
     print("| scenario | detector | autoconfigure, median ms | p10-p90 | added to the SDK "
-          "alone | process wall, median ms | process CPU, median ms | added CPU |")
-    print("|---|---|---|---|---|---|---|---|")
+          "alone | process wall, median ms | process CPU, median ms | added CPU | runs with "
+          "EC2 attributes |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, _, programs in scenarios:
         alone = statistics.median(results[(name, "SDK alone")][0])
         alone_cpu = statistics.median(results[(name, "SDK alone")][2])
         for program, _ in programs:
-            inside, wall, cpu = results[(name, program)]
+            inside, wall, cpu, found = results[(name, program)]
+            complete = sum(1 for attributes in found if attributes)
             m = statistics.median(inside)
             c = statistics.median(cpu)
             first = program == "SDK alone"
@@ -232,7 +251,7 @@ def main():
             added_cpu = "" if first else f"{c - alone_cpu:+.0f}"
             print(f"| {name} | {program} | {m:.0f} | {pct(inside, 0.1):.0f}-"
                   f"{pct(inside, 0.9):.0f} | {added} | {statistics.median(wall):.0f} | {c:.0f} "
-                  f"| {added_cpu} |")
+                  f"| {added_cpu} | {complete}/{len(found)} |")
 
     def size(paths):
         return sum(os.path.getsize(p) for p in paths)

@@ -12,7 +12,14 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,6 +112,7 @@ public final class Ec2ResourceDetector {
     static final String TAGS = "/latest/meta-data/tags/instance/";
     private static final int MAX_TAG_KEY = 128;
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_CONFIG = 1 << 20;
     private static final String HOP_LIMIT = "In a container, this is how IMDS looks when the "
             + "instance's metadata hop limit is 1: the token response never arrives. Raise it "
             + "with 'aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2'.";
@@ -166,6 +174,17 @@ public final class Ec2ResourceDetector {
     /** Detects within the timeout counted from {@code startNanos}, a {@link System#nanoTime()}. */
     Resource detect(long startNanos) {
         long deadline = startNanos + timeout.toNanos();
+        Map<String, String> env = environment != null ? environment : System.getenv();
+        Ec2Host here = host != null ? host : Ec2Host.current();
+        String platform = platformWithoutImds(env);
+        if ((here.kind() == Ec2Host.Kind.NOT_EC2 || platform != null)
+                && noEndpointAnywhere(env, environment == null)) {
+            // The common case off EC2, decided without building a client (a few dozen classes).
+            debug("EC2 resource detection skipped, nothing sent: " + (platform != null
+                    ? platform + " offers no IMDS" : "this host is not an EC2 instance ("
+                    + here.evidence() + ")") + ", and no IMDS endpoint is configured");
+            return Resource.empty();
+        }
         ImdsClient probe;
         try {
             probe = client().build();
@@ -185,8 +204,6 @@ public final class Ec2ResourceDetector {
                         + "configured");
                 return Resource.empty();
             }
-            String platform = platformWithoutImds(environment != null ? environment
-                    : System.getenv());
             if (platform != null && defaultEndpoint(probe)) {
                 debug("EC2 resource detection skipped, nothing sent: " + platform
                         + " offers no IMDS, and no IMDS endpoint is configured");
@@ -365,6 +382,47 @@ public final class Ec2ResourceDetector {
             }
         }
         return waiting.isEmpty() ? "nothing" : String.join(", ", new LinkedHashSet<>(waiting));
+    }
+
+    /**
+     * Whether no IMDS endpoint can be configured: no {@code AWS_EC2_METADATA_SERVICE_ENDPOINT},
+     * and no AWS config file, or one that never mentions {@code ec2_metadata_service_endpoint}
+     * in any profile. Conservative: when in doubt (a {@code ~} path, an unreadable or huge file)
+     * it says false and the client resolves the settings properly.
+     */
+    static boolean noEndpointAnywhere(Map<String, String> env, boolean processEnvironment) {
+        if (env.get("AWS_EC2_METADATA_SERVICE_ENDPOINT") != null) {
+            return false;
+        }
+        String home = env.get("HOME");
+        if (home == null && processEnvironment) {
+            home = System.getProperty("user.home");
+        }
+        String configured = env.get("AWS_CONFIG_FILE");
+        Path file;
+        try {
+            if (configured != null) {
+                if (configured.startsWith("~")) {
+                    return false;
+                }
+                file = Path.of(configured);
+            } else if (home != null) {
+                file = Path.of(home, ".aws", "config");
+            } else {
+                return true;
+            }
+        } catch (InvalidPathException e) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] text = in.readNBytes(MAX_CONFIG + 1);
+            return text.length <= MAX_CONFIG && !new String(text, StandardCharsets.ISO_8859_1)
+                    .toLowerCase(Locale.ROOT).contains("ec2_metadata_service_endpoint");
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** Lambda and ECS on Fargate run without IMDS; their runtimes announce themselves. */

@@ -180,6 +180,61 @@ final class Ec2ResourceDetectorTest {
     }
 
     @Test
+    void detect_notEc2ButEndpointInTheConfigFile_theEndpointWins() throws IOException {
+        Path config = root.resolve("config");
+        java.nio.file.Files.writeString(config, "[default]\nec2_metadata_service_endpoint = "
+                + emulator.endpoint() + "\n");
+
+        Resource r = Ec2ResourceDetector.builder().logger(log).timeout(ROOMY)
+                .environment(Map.of("AWS_CONFIG_FILE", config.toString()))
+                .host(Hosts.vendor(root, "QEMU")).build().detect();
+
+        assertThat(attribute(r, "host.id")).isEqualTo("i-0b22a22eec53b9321");
+    }
+
+    @Test
+    void detect_notEc2AndEndpointOnlyInAnotherProfile_nothingSent() throws IOException {
+        Path config = root.resolve("config");
+        java.nio.file.Files.writeString(config, "[profile other]\nec2_metadata_service_endpoint = "
+                + emulator.endpoint() + "\n");
+
+        Resource r = Ec2ResourceDetector.builder().logger(log)
+                .environment(Map.of("AWS_CONFIG_FILE", config.toString()))
+                .host(Hosts.vendor(root, "QEMU"))
+                .clientSettings(Hosts.modeEndpoint(emulator.endpoint()))
+                .build().detect();
+
+        assertThat(r.getAttributes().isEmpty()).isTrue();
+        assertThat(emulator.requests()).isEmpty();
+        assertThat(log.entries()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("nothing sent"));
+    }
+
+    @Test
+    void noEndpointAnywhere_decidesWithoutTheClientOnlyWhenSure() throws IOException {
+        Path none = root.resolve("missing");
+        Path plain = root.resolve("plain");
+        java.nio.file.Files.writeString(plain, "[default]\nregion = eu-west-1\n");
+        Path mode = root.resolve("mode");
+        java.nio.file.Files.writeString(mode, "[default]\nEC2_METADATA_SERVICE_ENDPOINT_MODE = "
+                + "IPv6\n");
+
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(Map.of(), false)).isTrue();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("AWS_CONFIG_FILE", none.toString()), false)).isTrue();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("AWS_CONFIG_FILE", plain.toString()), false)).isTrue();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("AWS_CONFIG_FILE", mode.toString()), false)).isFalse();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("AWS_CONFIG_FILE", "~/elsewhere"), false)).isFalse();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", ""), false)).isFalse();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("HOME", root.toString()), false)).isTrue();
+    }
+
+    @Test
     void detect_imdsDisabledByTheEnvironment_nothingSent() {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_EC2_METADATA_DISABLED", "true");
