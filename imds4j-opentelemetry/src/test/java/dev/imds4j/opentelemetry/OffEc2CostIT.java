@@ -50,7 +50,8 @@ final class OffEc2CostIT {
 
         assertThat(out).contains("attributes=0").doesNotContain("thread=imds4j-");
         List<String> loaded = Files.readAllLines(classLog);
-        assertThat(loaded).as("classes loaded").anyMatch(l -> l.contains(" dev.imds4j.opentelemetry.Ec2ResourceDetector "))
+        assertThat(loaded).as("classes loaded")
+                .anyMatch(l -> l.contains(" dev.imds4j.opentelemetry.Ec2ResourceDetector "))
                 .noneMatch(l -> l.contains("com.fasterxml.jackson"))
                 .noneMatch(l -> l.contains(" dev.imds4j.JsonDocument "));
     }
