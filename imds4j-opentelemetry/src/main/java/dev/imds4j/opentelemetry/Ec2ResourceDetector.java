@@ -180,9 +180,13 @@ public final class Ec2ResourceDetector {
         if ((here.kind() == Ec2Host.Kind.NOT_EC2 || platform != null)
                 && noEndpointAnywhere(env, environment == null)) {
             // The common case off EC2, decided without building a client (a few dozen classes).
-            debug("EC2 resource detection skipped, nothing sent: " + (platform != null
-                    ? platform + " offers no IMDS" : "this host is not an EC2 instance ("
-                    + here.evidence() + ")") + ", and no IMDS endpoint is configured");
+            System.Logger log = logger();
+            if (log.isLoggable(Level.DEBUG)) {
+                log.log(Level.DEBUG, "EC2 resource detection skipped, nothing sent: "
+                        + (platform != null ? platform + " offers no IMDS"
+                        : "this host is not an EC2 instance (" + here.evidence() + ")")
+                        + ", and no IMDS endpoint is configured");
+            }
             return Resource.empty();
         }
         ImdsClient probe;
