@@ -441,12 +441,9 @@ public final class Ec2ResourceDetector {
         return null;
     }
 
-    /**
-     * Whether the client's endpoint comes from its endpoint mode, as when no endpoint is
-     * configured (the client's own test for {@link ImdsClient#knownOffEc2()}).
-     */
+    /** Whether the client's endpoint comes from its endpoint mode: none is configured. */
     private static boolean defaultEndpoint(ImdsClient imds) {
-        return imds.config().endpoint().source().startsWith("endpoint mode");
+        return !imds.config().endpointConfigured();
     }
 
     private static Duration min(Duration a, Duration b) {
