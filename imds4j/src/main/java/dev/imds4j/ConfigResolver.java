@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +45,8 @@ final class ConfigResolver {
     static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(100);
     static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(1);
     private static final String DEFAULT_PROFILE = "default";
+    /** Hex digits for escapes, without String.format (its Formatter costs a cold start ~15 ms). */
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** What the builder was given; null fields were not set. */
     record Explicit(URI endpoint, EndpointMode mode, String profile, Duration tokenTtl,
@@ -355,11 +356,12 @@ final class ConfigResolver {
             char c = value.charAt(i);
             int type = Character.getType(c);
             if (c < 0x20 || c == 0x7f) {
-                s.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                s.append("\\x").append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
             } else if (Character.isISOControl(c) || type == Character.FORMAT
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                     || (Character.isSurrogate(c) && !pairedAt(value, i))) {
-                s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                s.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+                        .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
             } else {
                 s.append(c);
             }

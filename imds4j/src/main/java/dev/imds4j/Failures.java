@@ -71,12 +71,14 @@ final class Failures {
                 if (f.deadlineReached()) {
                     return new ImdsTimeoutException(what + ": gave up after " + attempts(n)
                             + " at the operation timeout of " + operationMillis + " ms ("
-                            + f.getMessage() + ")", r.method(), r.path(), endpoint, n, f);
+                            + f.getMessage() + ")" + (hopLimitSignature(r, f, reached) ? ". "
+                                    + HOP_LIMIT_HINT : ""), r.method(), r.path(), endpoint, n,
+                            f);
                 }
                 return new ImdsTimeoutException(what + ": " + f.getMessage() + " (read timeout "
-                        + readMillis + " ms)" + tries + (r.isToken() && !reached
-                                && !f.answerBegun() ? ". " + HOP_LIMIT_HINT : ""), r.method(),
-                        r.path(), endpoint, n, f);
+                        + readMillis + " ms)" + tries + (hopLimitSignature(r, f, reached)
+                                ? ". " + HOP_LIMIT_HINT : ""), r.method(), r.path(), endpoint,
+                        n, f);
             case TLS:
                 return new ImdsConnectionException(what + ": " + f.getMessage() + tries
                         + ". The endpoint is https: if the server speaks plain HTTP, use an "
@@ -94,6 +96,14 @@ final class Failures {
                 return new ImdsResponseException(what + ": unusable answer: " + f.getMessage()
                         + tries, r.method(), r.path(), endpoint, n, f);
         }
+    }
+
+    /**
+     * A token PUT sent on a connection that was made, then no byte of an answer, from an IMDS
+     * this client never reached: what a container behind hop limit 1 sees.
+     */
+    private static boolean hopLimitSignature(Request r, TransportException f, boolean reached) {
+        return r.isToken() && !reached && f.sent() && !f.answerBegun();
     }
 
     private String statusHint(Request r, int s) {

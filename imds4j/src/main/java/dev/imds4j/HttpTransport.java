@@ -336,7 +336,8 @@ final class HttpTransport implements AutoCloseable {
         long remainingMillis = TimeUnit.NANOSECONDS.toMillis(call.remainingNanos());
         if (remainingMillis <= 0) {
             release();
-            throw new TransportException(Kind.TIMEOUT, "no time left to connect", true, null);
+            throw new TransportException(Kind.TIMEOUT, "no time left to connect", true, false,
+                    false, null);
         }
         int timeout = (int) Math.min(connectMillis, remainingMillis);
         Socket socket = new Socket(Proxy.NO_PROXY);
