@@ -329,8 +329,11 @@ final class ConfigResolver {
                         + ": expected " + expected));
     }
 
-    private static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString() + " s";
+    /** A duration as people write it: {@code 0.25 s}, {@code 3600 s}. */
+    static String seconds(Duration d) {
+        // seconds and nanos apart: toNanos() overflows beyond 292 years
+        return BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9))
+                .stripTrailingZeros().toPlainString() + " s";
     }
 
     /**
@@ -461,7 +464,8 @@ final class ConfigResolver {
      */
     static Duration checkTimeout(String name, Duration timeout) {
         if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException(name + ": must be 1 ms to 1 hour: " + timeout);
+            throw new IllegalArgumentException(name + ": must be 1 ms to 1 hour, not "
+                    + seconds(timeout));
         }
         return timeout;
     }

@@ -518,7 +518,8 @@ public final class ImdsClient implements AutoCloseable {
             Objects.requireNonNull(ttl, "ttl");
             if (ttl.toNanosPart() != 0 || ttl.getSeconds() < 1 || ttl.getSeconds() > 21_600) {
                 throw new IllegalArgumentException(
-                        "tokenTtl: must be whole seconds from 1 to 21600: " + ttl);
+                        "tokenTtl: must be whole seconds from 1 to 21600, not "
+                                + ConfigResolver.seconds(ttl));
             }
             this.tokenTtl = ttl;
             return this;
@@ -713,8 +714,9 @@ public final class ImdsClient implements AutoCloseable {
             Objects.requireNonNull(max, "max");
             if (base.isNegative() || max.compareTo(base) < 0
                     || max.compareTo(ConfigResolver.MAX_TIMEOUT) > 0) {
-                throw new IllegalArgumentException("retryBackoff: need 0 <= base <= max <= 1 hour: "
-                        + base + ", " + max);
+                throw new IllegalArgumentException("retryBackoff: need 0 <= base <= max <= 1 hour, "
+                        + "not " + ConfigResolver.seconds(base) + " and "
+                        + ConfigResolver.seconds(max));
             }
             this.backoffBase = base;
             this.backoffMax = max;

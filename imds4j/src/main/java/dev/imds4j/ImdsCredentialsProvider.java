@@ -75,7 +75,7 @@ public final class ImdsCredentialsProvider {
         this.client = b.client;
         this.clock = b.clock;
         this.prefetch = b.prefetch;
-        this.configuredRole = b.client.config().instanceProfileName()
+        this.configuredRole = b.role != null ? b.role : b.client.config().instanceProfileName()
                 .map(Setting::value).orElse(null);
         this.logger = b.logger != null ? b.logger
                 : System.getLogger(ImdsCredentialsProvider.class.getName());
@@ -397,6 +397,7 @@ public final class ImdsCredentialsProvider {
     public static final class Builder {
         private final ImdsClient client;
         private Clock clock = Clock.systemUTC();
+        private String role;
         private Duration prefetch = Duration.ofMinutes(5);
         private System.Logger logger;
 
@@ -412,6 +413,26 @@ public final class ImdsCredentialsProvider {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the IAM role to read credentials for, instead of discovering it.
+         *
+         * @param name the role's name; by default the client's {@code
+         *     AWS_EC2_INSTANCE_PROFILE_NAME} or {@code ec2_instance_profile_name}, else the role
+         *     IMDS lists
+         * @return this builder
+         * @throws IllegalArgumentException if it is not one path segment: empty, {@code .} or
+         *     {@code ..}, or holding '/', whitespace, a control character, '?', '#' or '%'
+         */
+        public Builder role(String name) {
+            Objects.requireNonNull(name, "name");
+            if (!Paths.segment(name)) {
+                throw new IllegalArgumentException("role: not an IAM role name (one path "
+                        + "segment): '" + ConfigResolver.printable(name) + "'");
+            }
+            this.role = name;
             return this;
         }
 

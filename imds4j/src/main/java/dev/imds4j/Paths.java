@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 /** Checks metadata paths and turns them into request targets; checks header values. */
 final class Paths {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Printable ASCII that RFC 3986 does not allow in a path: sent percent-encoded. */
+    private static final String UNSAFE = "\"<>\\^`{|}[]";
 
     private Paths() {}
 
@@ -43,7 +45,7 @@ final class Paths {
             if (Character.isSurrogate(c)) {
                 throw bad(path, "must not contain an unpaired surrogate (not valid UTF-16)");
             }
-            ascii &= c < 0x7f;
+            ascii &= c < 0x7f && UNSAFE.indexOf(c) < 0;
         }
         for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
             if (i + 2 >= path.length() || hex(path.charAt(i + 1)) < 0
@@ -62,7 +64,7 @@ final class Paths {
         }
         StringBuilder s = new StringBuilder(path.length() + 16);
         for (byte b : path.getBytes(UTF_8)) {
-            if (b >= 0x21 && b < 0x7f) {
+            if (b >= 0x21 && b < 0x7f && UNSAFE.indexOf(b) < 0) {
                 s.append((char) b);
             } else {
                 s.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);

@@ -251,4 +251,22 @@ final class CredentialsProviderTest {
         assertThat(Both.get(() -> ImdsRegionProvider.create(client), ImdsRegionProvider::region,
                 ImdsRegionProvider::regionAsync)).isEqualTo("eu-west-1");
     }
+
+    @Test
+    void role_fromTheBuilder_winsOverDiscovery_andIsChecked() throws Exception {
+        emulator.put(EXTENDED + "other-role", "{\"Code\":\"Success\",\"AccessKeyId\":"
+                + "\"ASIAOTHER\",\"SecretAccessKey\":\"s\",\"Token\":\"t\",\"Expiration\":"
+                + "\"2026-03-01T16:00:00Z\"}");
+        ImdsCredentialsProvider p = ImdsCredentialsProvider.builder(client).clock(clock)
+                .role("other-role").build();
+
+        assertThat(p.credentials().roleName()).isEqualTo("other-role");
+        assertThat(p.credentials().accessKeyId()).isEqualTo("ASIAOTHER");
+        assertThat(getPaths()).containsExactly(EXTENDED + "other-role");
+        for (String bad : new String[] {"", "..", "a/b", "a b", "a?b", "a%2e"}) {
+            assertThatThrownBy(() -> ImdsCredentialsProvider.builder(client).role(bad))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("role: not an IAM role name");
+        }
+    }
 }

@@ -470,6 +470,24 @@ final class Issue10FollowUpTest {
         }
     }
 
+    @Test
+    void path_asciiThatPathsMayNotHold_isPercentEncoded() throws Exception {
+        ScriptedServer.Script echo = (i, r, out) -> {
+            if (r.method().equals("PUT")) {
+                ScriptedServer.respond(out, 200, "token", TTL);
+            } else {
+                ScriptedServer.respond(out, 200, r.target());
+            }
+            return true;
+        };
+        try (ScriptedServer server = new ScriptedServer(echo);
+                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+            assertThat(imds.get("/latest/meta-data/tags/instance/a\"<>\\^`{|}[]b").reveal())
+                    .isEqualTo("/latest/meta-data/tags/instance/"
+                            + "a%22%3C%3E%5C%5E%60%7B%7C%7D%5B%5Db");
+        }
+    }
+
     /** Accepts one connection at a time and drips {@code bytes}, one every period. */
     private static final class DripServer implements AutoCloseable {
         private final ServerSocket server;
