@@ -8,11 +8,15 @@ import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.MaintenanceEvent;
 import dev.imds4j.emulator.ManualClock;
 import dev.imds4j.emulator.SpotAction;
+import dev.imds4j.junit.ImdsEmulatorTest;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,26 +27,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ImdsEmulatorTest(clockStart = "2026-03-01T10:00:00Z")
 final class CommandsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final String MD = "/latest/meta-data/";
 
-    private final ManualClock clock = ManualClock.startingAt(T0);
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
+    private final ManualClock clock;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    CommandsTest(ImdsEmulator emulator, ManualClock clock) {
+        this.emulator = emulator;
+        this.clock = clock;
     }
 
     private CliRun imds(String... args) {
@@ -87,9 +85,17 @@ final class CommandsTest {
 
     @Test
     void tree_progressOnlyWhenStderrIsATerminal() {
-        // under surefire, descriptor 2 is a pipe: no progress, so the in-process runs above
-        // saw an empty stderr
-        assertThat(Terminal.isTerminal(2)).isFalse();
+        String placement = "/latest/meta-data/placement/";
+        CliRun typed = CliRun.at(emulator.endpoint(), CliRun.PATIENT, "tree", placement);
+        assertThat(typed.stderr()).isEmpty();
+
+        CliRun seen = CliRun.onTerminal(Map.of("AWS_METADATA_SERVICE_TIMEOUT", "30"),
+                "--endpoint", emulator.endpoint().toString(), "tree", placement);
+        assertThat(seen.code()).as(seen.stderr()).isZero();
+        assertThat(seen.out()).isEqualTo(typed.out());
+        assertThat(seen.stderr()).contains("\r\033[K1 requests: " + placement
+                + "availability-zone").contains("3 requests: " + placement + "region")
+                .endsWith("\r\033[K");
     }
 
     @Test
@@ -240,11 +246,12 @@ final class CommandsTest {
         Files.writeString(file, "[profile p]\nmetadata_service_num_attempts = 3\n");
         Map<String, String> env = Map.of("AWS_CONFIG_FILE", file.toString(),
                 "AWS_METADATA_SERVICE_TIMEOUT", "0.5");
+        String endpoint = emulator.endpoint().toString();
         Map<String, Object> c = json(CliRun.run(env, "--profile", "p", "--ttl", "300",
-                "config", "--json", "--endpoint", "http://127.0.0.1:9"));
+                "config", "--json", "--endpoint", endpoint));
 
         assertThat(c).containsEntry("valid", true).containsEntry("notes", List.of());
-        assertThat(setting(c, "endpoint")).containsEntry("value", "http://127.0.0.1:9")
+        assertThat(setting(c, "endpoint")).containsEntry("value", endpoint)
                 .containsEntry("source", "flag --endpoint").containsEntry("sourceKind", "BUILDER")
                 .containsEntry("problem", null);
         assertThat(setting(c, "endpointMode")).containsEntry("value", "IPv4")
@@ -269,7 +276,9 @@ final class CommandsTest {
         assertThat(text.code()).isZero();
         assertThat(text.out()).contains("endpoint             http://169.254.169.254\n"
                 + "                       from endpoint mode IPV4 (default)\n");
-        assertThat(emulator.requestCount()).isZero();
+        CliRun named = CliRun.at(endpoint, Map.of(), "config");
+        assertThat(named.out()).contains("endpoint             " + endpoint + "\n");
+        assertThat(emulator.requestCount()).as("requests sent by config").isZero();
     }
 
     @Test
@@ -339,13 +348,18 @@ final class CommandsTest {
             "--spot-in", "0s", "--spot-action", "hibernate", "--terminate-in", "0s", "--log"},
                 new PrintStream(pipe, true, UTF_8), new PrintStream(err, true, UTF_8), Map.of()));
         server.start();
-        String first = new java.io.BufferedReader(new java.io.InputStreamReader(in, UTF_8))
-                .readLine();
-        assertThat(first).startsWith("listening on http://127.0.0.1:");
+        String first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BufferedReader(new InputStreamReader(in, UTF_8)).readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(20, TimeUnit.SECONDS);
+        assertThat(first).as("serve's first line, within 20 s").startsWith(
+                "listening on http://127.0.0.1:");
         URI endpoint = URI.create(first.substring("listening on ".length()));
 
-        CliRun events = CliRun.run(Map.of(), "--endpoint", endpoint.toString(), "events",
-                "--json");
+        CliRun events = CliRun.at(endpoint, CliRun.PATIENT, "events", "--json");
         Map<String, Object> notices = json(events);
         assertThat(((Map<?, ?>) notices.get("spotInstanceAction")).get("action"))
                 .isEqualTo("hibernate");
@@ -353,7 +367,7 @@ final class CommandsTest {
 
         server.interrupt();
         server.join(5000);
-        assertThat(server.isAlive()).isFalse();
+        assertThat(server.isAlive()).as("serve stopped within 5 s of the interrupt").isFalse();
         assertThat(code[0]).isZero();
         assertThat(err.toString(UTF_8)).contains("imds: #0 PUT /latest/api/token -> 200");
     }
