@@ -150,23 +150,53 @@ final class HostileConfigurationTest {
             ImdsClient.Builder b = ImdsClient.builder().environment(Map.of());
             String input = junk(r);
             long number = r.nextBoolean() ? r.nextInt(50) - 10 : r.nextLong();
+            Duration max = Duration.ofMillis(r.nextInt(2000));
             int setter = r.nextInt(8);
             String name = new String[] {"endpoint", "tokenTtl", "maxAttempts", "connectTimeout",
                 "readTimeout", "operationTimeout", "profile", "retryBackoff"}[setter];
             try {
+                Object given = switch (setter) {
+                    case 0 -> input;
+                    case 1 -> Duration.ofMillis(number);
+                    case 2 -> (int) number;
+                    case 3 -> Duration.ofMillis(number);
+                    case 4 -> Duration.ofNanos(number);
+                    case 5 -> Duration.ofSeconds(number % 100_000);
+                    case 6 -> input.strip();
+                    default -> Duration.ofMillis(number);
+                };
                 switch (setter) {
                     case 0 -> b.endpoint(input);
-                    case 1 -> b.tokenTtl(Duration.ofMillis(number));
-                    case 2 -> b.maxAttempts((int) number);
-                    case 3 -> b.connectTimeout(Duration.ofMillis(number));
-                    case 4 -> b.readTimeout(Duration.ofNanos(number));
-                    case 5 -> b.operationTimeout(Duration.ofSeconds(number % 100_000));
+                    case 1 -> b.tokenTtl((Duration) given);
+                    case 2 -> b.maxAttempts((Integer) given);
+                    case 3 -> b.connectTimeout((Duration) given);
+                    case 4 -> b.readTimeout((Duration) given);
+                    case 5 -> b.operationTimeout((Duration) given);
                     case 6 -> b.profile(input);
-                    default -> b.retryBackoff(Duration.ofMillis(number), Duration.ofMillis(
-                            r.nextInt(2000)));
+                    default -> b.retryBackoff((Duration) given, max);
                 }
                 try (ImdsClient c = b.build()) {
-                    assertThat(c.config()).isNotNull();
+                    ImdsConfig config = c.config();
+                    Setting<?> kept = switch (setter) {
+                        case 0 -> config.endpoint();
+                        case 1 -> config.tokenTtl();
+                        case 2 -> config.maxAttempts();
+                        case 3 -> config.connectTimeout();
+                        case 4 -> config.readTimeout();
+                        case 5 -> config.operationTimeout();
+                        case 6 -> config.profile();
+                        default -> config.retryBackoffBase();
+                    };
+                    // an accepted value is the one the client runs with, from the builder
+                    assertThat(kept.source()).as("%s(%s / %d)", name, input, number)
+                            .isEqualTo(Source.BUILDER);
+                    if (setter != 0) { // an endpoint is kept normalised
+                        assertThat(kept.value()).as("%s(%s / %d)", name, input, number)
+                                .isEqualTo(given);
+                    }
+                    if (setter == 7) {
+                        assertThat(config.retryBackoffMax().value()).isEqualTo(max);
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 assertThat(e.getMessage()).as("%s(%s / %d)", name, input, number)
