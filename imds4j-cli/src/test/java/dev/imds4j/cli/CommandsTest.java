@@ -36,11 +36,9 @@ final class CommandsTest {
     private static final String MD = "/latest/meta-data/";
 
     private final ImdsEmulator emulator;
-    private final ManualClock clock;
 
-    CommandsTest(ImdsEmulator emulator, ManualClock clock) {
+    CommandsTest(ImdsEmulator emulator) {
         this.emulator = emulator;
-        this.clock = clock;
     }
 
     private CliRun imds(String... args) {
@@ -108,7 +106,8 @@ final class CommandsTest {
     }
 
     @Test
-    void credentials_summaryHoldsNoSecret_formatsHandTheSetOver() throws IOException {
+    void credentials_summaryHoldsNoSecret_formatsHandTheSetOver(ManualClock clock)
+            throws IOException {
         clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Map<String, Object> full = json(imds("credentials", "--format", "json"));
         String secret = (String) full.get("SecretAccessKey");
@@ -205,7 +204,7 @@ final class CommandsTest {
     }
 
     @Test
-    void watch_printsEachNewNoticeAsJsonLine_exitsOnNotice() throws Exception {
+    void watch_printsEachNewNoticeAsJsonLine_exitsOnNotice(ManualClock clock) throws Exception {
         CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
                 imds("watch", "--interval", "20ms", "--exit-on-notice"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
