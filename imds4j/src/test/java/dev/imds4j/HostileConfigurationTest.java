@@ -71,6 +71,7 @@ final class HostileConfigurationTest {
     @Test
     void profileParser_parsesOrNamesFileAndLine() {
         Random r = random("profileParser");
+        int[] outcomes = new int[2]; // read, refused: both must be exercised
         for (int i = 0; i < TRIES; i++) {
             StringBuilder text = new StringBuilder();
             int lines = r.nextInt(8);
@@ -81,13 +82,16 @@ final class HostileConfigurationTest {
                 ProfileFile f = ProfileFile.parse(text.toString(), "cfg");
                 f.get("default", "ec2_metadata_service_endpoint");
                 f.get("x", junk(r));
+                outcomes[0]++;
             } catch (ImdsConfigurationException e) {
                 assertThat(e.getMessage()).as("input %s", List.of(text))
                         .matches("AWS config file cfg, line \\d+: .*");
+                outcomes[1]++;
             } catch (RuntimeException e) {
                 fail("undocumented exception for input " + List.of(text), e);
             }
         }
+        assertThat(outcomes).as("files read, files refused").doesNotContain(0);
     }
 
     private static final String[] VARIABLES = {"AWS_EC2_METADATA_SERVICE_ENDPOINT",
@@ -102,6 +106,7 @@ final class HostileConfigurationTest {
     void environmentAndProfileValues_buildOrNameTheSource() throws IOException {
         Random r = random("environmentAndProfile");
         Path file = dir.resolve("config");
+        int[] outcomes = new int[2]; // built, refused: both must be exercised
         for (int i = 0; i < TRIES; i++) {
             StringBuilder cfg = new StringBuilder("[default]\n");
             for (String key : KEYS) {
@@ -130,6 +135,7 @@ final class HostileConfigurationTest {
                 assertThat(c.config().maxAttempts().value()).isBetween(1, 20);
                 assertThat(c.config().connectTimeout().value())
                         .isBetween(Duration.ofNanos(1), Duration.ofHours(1));
+                outcomes[0]++;
             } catch (ImdsConfigurationException e) {
                 String quoted = java.util.regex.Pattern.quote(file.toString());
                 assertThat(e.getMessage()).as("env %s, file %s", env, List.of(cfg))
@@ -137,15 +143,18 @@ final class HostileConfigurationTest {
                                 + "|" + quoted + ", profile .*, key [a-z_0-9]+): expected .*"
                                 + "|AWS config file " + quoted + " is not UTF-8 text");
                 assertThat(e.getMessage()).doesNotContain("\n");
+                outcomes[1]++;
             } catch (RuntimeException e) {
                 fail("undocumented exception for env " + env + ", file " + List.of(cfg), e);
             }
         }
+        assertThat(outcomes).as("clients built, settings refused").doesNotContain(0);
     }
 
     @Test
     void builderValues_acceptedOrRejectedNamingTheSetter() {
         Random r = random("builder");
+        int[] outcomes = new int[2]; // accepted, rejected: both must be exercised
         for (int i = 0; i < TRIES; i++) {
             ImdsClient.Builder b = ImdsClient.builder().environment(Map.of());
             String input = junk(r);
@@ -198,13 +207,16 @@ final class HostileConfigurationTest {
                         assertThat(config.retryBackoffMax().value()).isEqualTo(max);
                     }
                 }
+                outcomes[0]++;
             } catch (IllegalArgumentException e) {
                 assertThat(e.getMessage()).as("%s(%s / %d)", name, input, number)
                         .startsWith(name + ":");
+                outcomes[1]++;
             } catch (RuntimeException e) {
                 fail("undocumented exception from " + name + "(" + input + " / " + number + ")",
                         e);
             }
         }
+        assertThat(outcomes).as("values accepted, values rejected").doesNotContain(0);
     }
 }

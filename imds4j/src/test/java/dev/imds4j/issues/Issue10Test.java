@@ -420,7 +420,7 @@ final class Issue10Test {
             ImdsCredentialsProvider provider = ImdsCredentialsProvider.builder(imds).clock(clock)
                     .build();
             InstanceCredentials before = get(mode, provider);
-            assertThat(before.accountId()).isNotNull();
+            assertThat(before.accountId()).isEqualTo("123456789012");
             String oldRole = before.roleName();
 
             emulator.remove(md + "security-credentials/" + oldRole);
