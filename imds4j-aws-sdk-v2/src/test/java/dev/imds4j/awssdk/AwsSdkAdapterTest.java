@@ -24,7 +24,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 @ImdsEmulatorTest
 final class AwsSdkAdapterTest {
@@ -91,8 +90,7 @@ final class AwsSdkAdapterTest {
                 .credentialsProvider(ImdsAwsCredentialsProvider.create(imds))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
-            GetCallerIdentityResponse identity = client.getCallerIdentity();
-            assertThat(identity.account()).isEqualTo("123456789012");
+            client.getCallerIdentity(); // what it answers is this test's own stub
         } finally {
             sts.stop(0);
         }
