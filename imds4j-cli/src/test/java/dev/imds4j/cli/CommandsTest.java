@@ -337,68 +337,96 @@ final class CommandsTest {
         assertThat(fine.code()).isZero();
     }
 
+    /** {@code imds serve ARGS...} in-process, on a thread of its own, until {@link #stop}. */
+    private static final class Serving {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int[] code = {-1};
+        final Thread thread;
+        final URI endpoint;
+
+        Serving(String... args) throws Exception {
+            PipedOutputStream pipe = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(pipe);
+            String[] line = new String[args.length + 1];
+            line[0] = "serve";
+            System.arraycopy(args, 0, line, 1, args.length);
+            thread = new Thread(() -> code[0] = Cli.run(line, new PrintStream(pipe, true, UTF_8),
+                    new PrintStream(err, true, UTF_8), Map.of()), "imds-serve");
+            thread.start();
+            String first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new BufferedReader(new InputStreamReader(in, UTF_8)).readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(20, TimeUnit.SECONDS);
+            assertThat(first).as("serve's first line, within 20 s").startsWith(
+                    "listening on http://127.0.0.1:");
+            endpoint = URI.create(first.substring("listening on ".length()));
+        }
+
+        /** Interrupts serve, as SIGTERM does, and returns its exit code. */
+        int stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(5000);
+            assertThat(thread.isAlive()).as("serve stopped within 5 s of the interrupt").isFalse();
+            return code[0];
+        }
+    }
+
     @Test
     void serve_firstLineListening_scenarioFlags_stopsOnInterrupt() throws Exception {
-        PipedOutputStream pipe = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(pipe);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int[] code = {-1};
-        Thread server = new Thread(() -> code[0] = Cli.run(new String[] {"serve", "--port", "0",
-            "--spot-in", "0s", "--spot-action", "hibernate", "--terminate-in", "0s", "--log"},
-                new PrintStream(pipe, true, UTF_8), new PrintStream(err, true, UTF_8), Map.of()));
-        server.start();
-        String first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new BufferedReader(new InputStreamReader(in, UTF_8)).readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(20, TimeUnit.SECONDS);
-        assertThat(first).as("serve's first line, within 20 s").startsWith(
-                "listening on http://127.0.0.1:");
-        URI endpoint = URI.create(first.substring("listening on ".length()));
+        Serving serve = new Serving("--port", "0", "--spot-in", "0s", "--spot-action",
+                "hibernate", "--terminate-in", "0s", "--log");
 
-        CliRun events = CliRun.at(endpoint, CliRun.PATIENT, "events", "--json");
-        Map<String, Object> notices = json(events);
+        Map<String, Object> notices = json(CliRun.at(serve.endpoint, CliRun.PATIENT, "events",
+                "--json"));
         assertThat(((Map<?, ?>) notices.get("spotInstanceAction")).get("action"))
                 .isEqualTo("hibernate");
         assertThat(notices).containsEntry("autoscalingTargetLifecycleState", "Terminated");
 
-        server.interrupt();
-        server.join(5000);
-        assertThat(server.isAlive()).as("serve stopped within 5 s of the interrupt").isFalse();
-        assertThat(code[0]).isZero();
-        assertThat(err.toString(UTF_8)).contains("imds: #0 PUT /latest/api/token -> 200");
+        assertThat(serve.stop()).isZero();
+        assertThat(serve.err.toString(UTF_8)).contains("imds: #0 PUT /latest/api/token -> 200");
     }
 
     @Test
-    void serve_featuresAndThrottling_fromFlags() throws Exception {
-        PipedOutputStream pipe = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(pipe);
-        int[] code = {-1};
-        Thread server = new Thread(() -> code[0] = Cli.run(new String[] {"serve", "--port", "0",
-            "--feature", "ipv6", "--feature", "placementGroup", "--throttle-concurrency", "1",
-            "--throttle-mode", "drop"}, new PrintStream(pipe, true, UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, UTF_8), Map.of()));
-        server.start();
-        String first = new java.io.BufferedReader(new java.io.InputStreamReader(in, UTF_8))
-                .readLine();
-        assertThat(first).startsWith("listening on http://127.0.0.1:");
-        String endpoint = first.substring("listening on ".length());
+    void serve_featuresAndThrottling_fromFlags(@TempDir Path dir) throws Exception {
+        // a stalled path, to hold the one request slot the throttle allows
+        Path config = dir.resolve("stall.json");
+        Files.writeString(config, "{\"faults\": [{\"type\": \"stall\", \"path\": "
+                + "\"/latest/meta-data/instance-id\", \"times\": \"always\"}]}");
+        Serving serve = new Serving("--port", "0", "--feature", "ipv6", "--feature",
+                "placementGroup", "--throttle-concurrency", "1", "--throttle-mode", "drop",
+                "--imdsv1", "--config", config.toString());
+        URI endpoint = serve.endpoint;
 
-        CliRun group = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get",
+        CliRun group = CliRun.at(endpoint, CliRun.PATIENT, "get",
                 "/latest/meta-data/placement/group-name");
         assertThat(group.code()).as(group.stderr()).isZero();
         assertThat(group.out()).isNotBlank();
-        CliRun macs = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "tree", "--json",
+        CliRun macs = CliRun.at(endpoint, CliRun.PATIENT, "tree", "--json",
                 "/latest/meta-data/network/interfaces/macs/");
         assertThat(macs.code()).as(macs.stderr()).isZero();
         assertThat(macs.out()).contains("ipv6s");
 
-        server.interrupt();
-        server.join(5000);
-        assertThat(server.isAlive()).isFalse();
-        assertThat(code[0]).isZero();
+        // IMDSv1 (--imdsv1): the held GET needs no token
+        try (java.net.Socket held = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            held.getOutputStream().write(("GET /latest/meta-data/instance-id HTTP/1.1\r\n"
+                    + "Host: " + endpoint.getAuthority() + "\r\n\r\n").getBytes(UTF_8));
+            held.getOutputStream().flush();
+            // once the held GET has the slot, the next request is dropped: closed unanswered
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            CliRun dropped;
+            do {
+                assertThat(System.nanoTime() - deadline).as("a dropped request within 20 s")
+                        .isNegative();
+                dropped = CliRun.at(endpoint, CliRun.PATIENT, "--attempts", "1", "get",
+                        "ami-id");
+            } while (dropped.code() == 0);
+            assertThat(dropped.code()).as(dropped.stderr()).isEqualTo(4);
+            assertThat(dropped.stderr()).contains("closed");
+        }
+        assertThat(serve.stop()).isZero();
     }
 
     @Test
