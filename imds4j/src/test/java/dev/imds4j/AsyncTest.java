@@ -65,7 +65,7 @@ final class AsyncTest {
     void givenExecutor_runsTheWork() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         AtomicInteger tasks = new AtomicInteger();
-        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+        try (ImdsClient imds = Patient.client(emulator.endpoint())
                 .executor(r -> {
                     tasks.incrementAndGet();
                     pool.execute(r);
@@ -82,7 +82,7 @@ final class AsyncTest {
 
     @Test
     void asyncFailure_isTheSameTypedException() {
-        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+        try (ImdsClient imds = Patient.client(emulator.endpoint()).build()) {
             assertThatThrownBy(() -> imds.getAsync("/latest/meta-data/none")
                     .get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
@@ -109,7 +109,7 @@ final class AsyncTest {
 
     @Test
     void useAfterClose_illegalState() {
-        ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build();
+        ImdsClient imds = Patient.client(emulator.endpoint()).build();
         imds.close();
         imds.close();
 
@@ -123,7 +123,7 @@ final class AsyncTest {
 
     @Test
     void syncInterrupted_whileBackingOff_restoresFlag() throws Exception {
-        try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+        try (ImdsClient imds = Patient.client(emulator.endpoint())
                 .retryBackoff(Duration.ofSeconds(30), Duration.ofSeconds(30))
                 .operationTimeout(Duration.ofMinutes(5)).build()) {
             imds.get(AMI);

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,32 +45,33 @@ final class ConnectionPoolTest {
     @ValueSource(ints = {1, 3, 8})
     void manyCallers_neverMoreSocketsThanTheBound(int bound) throws Exception {
         try (ScriptedServer server = new ScriptedServer(slow(20));
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                ImdsClient imds = Patient.client(server.endpoint())
                         .maxConnections(bound).operationTimeout(Duration.ofSeconds(30)).build()) {
             List<CompletableFuture<SensitiveString>> calls = new ArrayList<>();
             for (int n = 0; n < 40; n++) {
                 calls.add(imds.getAsync("/latest/meta-data/k" + n));
             }
-            List<Thread> sync = new ArrayList<>();
-            CountDownLatch done = new CountDownLatch(16);
+            // sync callers on threads of their own; what each got is checked here, not there
+            List<CompletableFuture<String>> sync = new ArrayList<>();
             for (int n = 0; n < 16; n++) {
                 String key = "s" + n;
-                Thread t = new Thread(() -> {
+                CompletableFuture<String> got = new CompletableFuture<>();
+                new Thread(() -> {
                     try {
-                        assertThat(imds.get("/latest/meta-data/" + key).reveal()).isEqualTo(key);
-                    } catch (ImdsException e) {
-                        throw new AssertionError(e);
-                    } finally {
-                        done.countDown();
+                        got.complete(imds.get("/latest/meta-data/" + key).reveal());
+                    } catch (Throwable e) {
+                        got.completeExceptionally(e);
                     }
-                });
-                t.start();
-                sync.add(t);
+                }, "sync-caller-" + n).start();
+                sync.add(got);
             }
             for (int n = 0; n < calls.size(); n++) {
                 assertThat(calls.get(n).get(30, TimeUnit.SECONDS).reveal()).isEqualTo("k" + n);
             }
-            assertThat(done.await(30, TimeUnit.SECONDS)).as("sync callers done").isTrue();
+            for (int n = 0; n < sync.size(); n++) {
+                assertThat(sync.get(n).get(30, TimeUnit.SECONDS)).as("sync caller " + n)
+                        .isEqualTo("s" + n);
+            }
 
             assertThat(imds.transport().peakConnections()).isBetween(1, bound);
             assertThat(server.peakConnections()).isBetween(1, bound);
@@ -103,7 +103,7 @@ final class ConnectionPoolTest {
     @Test
     void waitingCaller_getsTheConnectionHandedOver_noNewSocket() throws Exception {
         try (ScriptedServer server = new ScriptedServer(slow(100));
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                ImdsClient imds = Patient.client(server.endpoint())
                         .maxConnections(1).build()) {
             List<CompletableFuture<SensitiveString>> calls = new ArrayList<>();
             for (int n = 0; n < 5; n++) {

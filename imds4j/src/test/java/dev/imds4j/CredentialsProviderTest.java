@@ -44,7 +44,7 @@ final class CredentialsProviderTest {
 
     @BeforeEach
     void start() throws IOException {
-        client = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock)
+        client = Patient.client(emulator.endpoint()).clock(clock)
                 .environment(Map.of()).build();
     }
 
@@ -100,7 +100,7 @@ final class CredentialsProviderTest {
         emulator.put(LEGACY + "custom", "{\"Code\":\"Success\",\"AccessKeyId\":\"ASIAX\","
                 + "\"SecretAccessKey\":\"s3cr3t-s3cr3t\",\"Token\":\"t0k3n-t0k3n\","
                 + "\"Expiration\":\"2026-03-01T16:00:00Z\"}");
-        try (ImdsClient c = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock)
+        try (ImdsClient c = Patient.client(emulator.endpoint()).clock(clock)
                 .environment(Map.of("AWS_EC2_INSTANCE_PROFILE_NAME", "custom")).build()) {
             InstanceCredentials creds = provider(c).credentials();
             assertThat(creds.roleName()).isEqualTo("custom");
@@ -217,7 +217,7 @@ final class CredentialsProviderTest {
 
     @Test
     void disabled_refusesWithoutTraffic() throws Exception {
-        try (ImdsClient c = ImdsClient.builder().endpoint(emulator.endpoint())
+        try (ImdsClient c = Patient.client(emulator.endpoint())
                 .environment(Map.of("AWS_EC2_METADATA_DISABLED", "TRUE")).build()) {
             assertThat(Both.failure(() -> provider(c), ImdsCredentialsProvider::credentials,
                     ImdsCredentialsProvider::credentialsAsync))

@@ -222,7 +222,8 @@ final class EndpointResolutionTest {
         try (ImdsEmulator emulator = ImdsEmulator.start()) {
             String endpoint = suffixFree.replace("127.0.0.1:1338",
                     "127.0.0.1:" + emulator.port());
-            try (ImdsClient imds = ImdsClient.builder().endpoint(endpoint).build()) {
+            try (ImdsClient imds = ImdsClient.builder().endpoint(endpoint)
+                    .readTimeout(Patient.READ_TIMEOUT).build()) {
                 assertThatThrownBy(() -> imds.get("/latest/meta-data/ami-id"))
                         .isInstanceOf(ImdsStatusException.class);
             }
@@ -320,7 +321,7 @@ final class EndpointResolutionTest {
     void disabled_anyCaseTrue_refusesWithoutTraffic() throws Exception {
         try (ImdsEmulator emulator = ImdsEmulator.start()) {
             for (String value : new String[] {"true", "TRUE", "True"}) {
-                try (ImdsClient c = ImdsClient.builder().endpoint(emulator.endpoint())
+                try (ImdsClient c = Patient.client(emulator.endpoint())
                         .environment(env("AWS_EC2_METADATA_DISABLED", value)).build()) {
                     assertThat(c.config().disabled().value()).isTrue();
                     for (Mode mode : Mode.values()) {
@@ -330,7 +331,7 @@ final class EndpointResolutionTest {
                     }
                 }
             }
-            try (ImdsClient c = ImdsClient.builder().endpoint(emulator.endpoint())
+            try (ImdsClient c = Patient.client(emulator.endpoint())
                     .environment(env("AWS_EC2_METADATA_DISABLED", "false")).build()) {
                 assertThat(c.get("/latest/meta-data/ami-id").reveal()).startsWith("ami-");
             }

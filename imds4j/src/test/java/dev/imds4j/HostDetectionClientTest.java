@@ -45,7 +45,7 @@ final class HostDetectionClientTest {
     /** A client with no endpoint configured whose mode address is the emulator. */
     private ImdsClient.Builder unconfigured(Ec2Host host) {
         return ImdsClient.builder().environment(Map.of()).host(host)
-                .modeEndpoint(emulator.endpoint());
+                .modeEndpoint(emulator.endpoint()).readTimeout(Patient.READ_TIMEOUT);
     }
 
     @ParameterizedTest
@@ -77,7 +77,7 @@ final class HostDetectionClientTest {
     void get_notEc2ButEndpointConfigured_sends() throws Exception {
         try (ImdsClient imds = ImdsClient.builder().environment(Map.of(
                 "AWS_EC2_METADATA_SERVICE_ENDPOINT", emulator.endpoint().toString()))
-                .host(host("QEMU")).build()) {
+                .host(host("QEMU")).readTimeout(Patient.READ_TIMEOUT).build()) {
             assertThat(imds.knownOffEc2()).isFalse();
             assertThat(imds.get(AMI).reveal()).startsWith("ami-");
         }

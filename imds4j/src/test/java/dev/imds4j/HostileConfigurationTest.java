@@ -71,6 +71,7 @@ final class HostileConfigurationTest {
     @Test
     void profileParser_parsesOrNamesFileAndLine() {
         Random r = random("profileParser");
+        int[] outcomes = new int[2]; // read, refused: both must be exercised
         for (int i = 0; i < TRIES; i++) {
             StringBuilder text = new StringBuilder();
             int lines = r.nextInt(8);
@@ -81,13 +82,16 @@ final class HostileConfigurationTest {
                 ProfileFile f = ProfileFile.parse(text.toString(), "cfg");
                 f.get("default", "ec2_metadata_service_endpoint");
                 f.get("x", junk(r));
+                outcomes[0]++;
             } catch (ImdsConfigurationException e) {
                 assertThat(e.getMessage()).as("input %s", List.of(text))
                         .matches("AWS config file cfg, line \\d+: .*");
+                outcomes[1]++;
             } catch (RuntimeException e) {
                 fail("undocumented exception for input " + List.of(text), e);
             }
         }
+        assertThat(outcomes).as("files read, files refused").doesNotContain(0);
     }
 
     private static final String[] VARIABLES = {"AWS_EC2_METADATA_SERVICE_ENDPOINT",
@@ -102,6 +106,7 @@ final class HostileConfigurationTest {
     void environmentAndProfileValues_buildOrNameTheSource() throws IOException {
         Random r = random("environmentAndProfile");
         Path file = dir.resolve("config");
+        int[] outcomes = new int[2]; // built, refused: both must be exercised
         for (int i = 0; i < TRIES; i++) {
             StringBuilder cfg = new StringBuilder("[default]\n");
             for (String key : KEYS) {
@@ -130,6 +135,7 @@ final class HostileConfigurationTest {
                 assertThat(c.config().maxAttempts().value()).isBetween(1, 20);
                 assertThat(c.config().connectTimeout().value())
                         .isBetween(Duration.ofNanos(1), Duration.ofHours(1));
+                outcomes[0]++;
             } catch (ImdsConfigurationException e) {
                 String quoted = java.util.regex.Pattern.quote(file.toString());
                 assertThat(e.getMessage()).as("env %s, file %s", env, List.of(cfg))
@@ -137,44 +143,80 @@ final class HostileConfigurationTest {
                                 + "|" + quoted + ", profile .*, key [a-z_0-9]+): expected .*"
                                 + "|AWS config file " + quoted + " is not UTF-8 text");
                 assertThat(e.getMessage()).doesNotContain("\n");
+                outcomes[1]++;
             } catch (RuntimeException e) {
                 fail("undocumented exception for env " + env + ", file " + List.of(cfg), e);
             }
         }
+        assertThat(outcomes).as("clients built, settings refused").doesNotContain(0);
     }
 
     @Test
     void builderValues_acceptedOrRejectedNamingTheSetter() {
         Random r = random("builder");
+        int[] outcomes = new int[2]; // accepted, rejected: both must be exercised
         for (int i = 0; i < TRIES; i++) {
             ImdsClient.Builder b = ImdsClient.builder().environment(Map.of());
             String input = junk(r);
             long number = r.nextBoolean() ? r.nextInt(50) - 10 : r.nextLong();
+            Duration max = Duration.ofMillis(r.nextInt(2000));
             int setter = r.nextInt(8);
             String name = new String[] {"endpoint", "tokenTtl", "maxAttempts", "connectTimeout",
                 "readTimeout", "operationTimeout", "profile", "retryBackoff"}[setter];
             try {
+                Object given = switch (setter) {
+                    case 0 -> input;
+                    case 1 -> Duration.ofMillis(number);
+                    case 2 -> (int) number;
+                    case 3 -> Duration.ofMillis(number);
+                    case 4 -> Duration.ofNanos(number);
+                    case 5 -> Duration.ofSeconds(number % 100_000);
+                    case 6 -> input.strip();
+                    default -> Duration.ofMillis(number);
+                };
                 switch (setter) {
                     case 0 -> b.endpoint(input);
-                    case 1 -> b.tokenTtl(Duration.ofMillis(number));
-                    case 2 -> b.maxAttempts((int) number);
-                    case 3 -> b.connectTimeout(Duration.ofMillis(number));
-                    case 4 -> b.readTimeout(Duration.ofNanos(number));
-                    case 5 -> b.operationTimeout(Duration.ofSeconds(number % 100_000));
+                    case 1 -> b.tokenTtl((Duration) given);
+                    case 2 -> b.maxAttempts((Integer) given);
+                    case 3 -> b.connectTimeout((Duration) given);
+                    case 4 -> b.readTimeout((Duration) given);
+                    case 5 -> b.operationTimeout((Duration) given);
                     case 6 -> b.profile(input);
-                    default -> b.retryBackoff(Duration.ofMillis(number), Duration.ofMillis(
-                            r.nextInt(2000)));
+                    default -> b.retryBackoff((Duration) given, max);
                 }
                 try (ImdsClient c = b.build()) {
-                    assertThat(c.config()).isNotNull();
+                    ImdsConfig config = c.config();
+                    Setting<?> kept = switch (setter) {
+                        case 0 -> config.endpoint();
+                        case 1 -> config.tokenTtl();
+                        case 2 -> config.maxAttempts();
+                        case 3 -> config.connectTimeout();
+                        case 4 -> config.readTimeout();
+                        case 5 -> config.operationTimeout();
+                        case 6 -> config.profile();
+                        default -> config.retryBackoffBase();
+                    };
+                    // an accepted value is the one the client runs with, from the builder
+                    assertThat(kept.source()).as("%s(%s / %d)", name, input, number)
+                            .isEqualTo(Source.BUILDER);
+                    if (setter != 0) { // an endpoint is kept normalised
+                        assertThat(kept.value()).as("%s(%s / %d)", name, input, number)
+                                .isEqualTo(given);
+                    }
+                    if (setter == 7) {
+                        assertThat(config.retryBackoffMax().value()).isEqualTo(max);
+                    }
                 }
+                outcomes[0]++;
             } catch (IllegalArgumentException e) {
                 assertThat(e.getMessage()).as("%s(%s / %d)", name, input, number)
                         .startsWith(name + ":");
+                outcomes[1]++;
             } catch (RuntimeException e) {
                 fail("undocumented exception from " + name + "(" + input + " / " + number + ")",
                         e);
             }
         }
+        assertThat(outcomes).as("values accepted, values rejected").doesNotContain(0);
     }
 }

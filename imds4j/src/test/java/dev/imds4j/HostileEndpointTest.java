@@ -195,7 +195,7 @@ final class HostileEndpointTest {
         try (ScriptedServer server = new ScriptedServer(tokenThen((i, r, out) -> {
             raw(out, "HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n");
             return true;
-        })); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        })); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThatThrownBy(() -> Mode.ASYNC.get(imds, AMI))
                     .isInstanceOf(ImdsResponseException.class);
         }

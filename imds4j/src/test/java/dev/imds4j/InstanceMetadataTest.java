@@ -25,19 +25,16 @@ final class InstanceMetadataTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final ImdsEmulator emulator;
-    private final ManualClock clock;
-
-    InstanceMetadataTest(ImdsEmulator emulator, ManualClock clock) {
-        this.emulator = emulator;
-        this.clock = clock;
-    }
-
     private ImdsClient client;
     private InstanceMetadata md;
 
+    InstanceMetadataTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
+    }
+
     @BeforeEach
-    void start() throws IOException {
-        client = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock).build();
+    void start(ManualClock clock) {
+        client = Patient.client(emulator.endpoint()).clock(clock).build();
         md = client.metadata();
     }
 
@@ -143,7 +140,7 @@ final class InstanceMetadataTest {
     }
 
     @Test
-    void spotAndRebalance_emptyUntilScheduled() throws Exception {
+    void spotAndRebalance_emptyUntilScheduled(ManualClock clock) throws Exception {
         assertThat(Both.get(() -> md, InstanceMetadata::spotInstanceAction,
                 InstanceMetadata::spotInstanceActionAsync)).isEmpty();
         assertThat(Both.get(() -> md, InstanceMetadata::rebalanceRecommendation,

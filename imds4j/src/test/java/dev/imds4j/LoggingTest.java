@@ -15,7 +15,7 @@ final class LoggingTest {
     void debugPerAttempt_warningWhenRetriesRunOut(Mode mode) throws Exception {
         CapturingLogger log = new CapturingLogger();
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).logger(log)
+                ImdsClient imds = Patient.client(emulator.endpoint()).logger(log)
                         .maxAttempts(2).retryBackoff(Duration.ZERO, Duration.ZERO).build()) {
             mode.get(imds, "/latest/meta-data/ami-id");
             emulator.addFault(Fault.status(503).onMethod("GET").always());
@@ -40,7 +40,7 @@ final class LoggingTest {
     void failureWithoutAnswer_loggedByKind_noWarningForFinalAnswers(Mode mode) throws Exception {
         CapturingLogger log = new CapturingLogger();
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).logger(log)
+                ImdsClient imds = Patient.client(emulator.endpoint()).logger(log)
                         .maxAttempts(1).build()) {
             emulator.addFault(Fault.closeConnection().onTokenPut());
             assertThatThrownBy(() -> mode.get(imds, "/latest/meta-data/ami-id"))

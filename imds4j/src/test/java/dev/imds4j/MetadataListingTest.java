@@ -64,7 +64,7 @@ final class MetadataListingTest {
     @Test
     void list_walksTheWholeTreeFromLatest_againstTheEmulator() throws IOException {
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient client = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+                ImdsClient client = Patient.client(emulator.endpoint()).build()) {
             InstanceMetadata md = client.metadata();
             assertThat(md.list("/latest/")).containsExactly(folder("dynamic"),
                     folder("meta-data"), value("user-data"));

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -126,6 +128,12 @@ final class ProfileFileTest {
     void parse_asBotocore(Row row) {
         ProfileFile f = ProfileFile.parse(row.text(), "cfg");
 
+        // every name a header could give is a profile exactly when the row says so, which
+        // checks the rows that expect no profile at all too
+        for (String name : headerNames(row.text())) {
+            assertThat(f.has(name)).as("profile '%s'", name)
+                    .isEqualTo(row.profiles().containsKey(name) || name.equals(row.broken()));
+        }
         for (Map.Entry<String, Map<String, String>> p : row.profiles().entrySet()) {
             assertThat(f.has(p.getKey())).as("profile " + p.getKey()).isTrue();
             assertThat(f.problem(p.getKey())).as("problem of " + p.getKey()).isNull();
@@ -140,6 +148,30 @@ final class ProfileFileTest {
                     .isInstanceOf(ImdsConfigurationException.class)
                     .hasMessageStartingWith("AWS config file cfg, line ");
         }
+    }
+
+    /**
+     * The names a section header in {@code text} could stand for: what is inside the brackets,
+     * trimmed or not, each word of it, and each word without quotes.
+     */
+    private static Set<String> headerNames(String text) {
+        Set<String> names = new TreeSet<>();
+        for (String line : text.split("\r\n|\r|\n")) {
+            int open = line.indexOf('[');
+            int close = line.indexOf(']', open + 1);
+            if (open < 0 || close < 0) {
+                continue;
+            }
+            String inside = line.substring(open + 1, close);
+            names.add(inside);
+            names.add(inside.strip());
+            for (String word : inside.strip().split("\\s+")) {
+                names.add(word);
+                names.add(word.replaceAll("^[\"']|[\"']$", ""));
+            }
+        }
+        names.remove("");
+        return names;
     }
 
     @Test
@@ -208,7 +240,7 @@ final class ProfileFileTest {
             Files.writeString(file, row.text());
             files.add(file.toString());
         }
-        Map<String, Object> all = run(script, files);
+        Map<String, Object> all = run(script, files, dir);
         List<String> disagreements = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Row row = rows().get(i);
@@ -254,13 +286,20 @@ final class ProfileFileTest {
         }
     }
 
-    private static Map<String, Object> run(Path script, List<String> files) throws Exception {
+    private static Map<String, Object> run(Path script, List<String> files, Path dir)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of("python3", script.toString()));
         command.addAll(files);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("python3 finished").isTrue();
-        assertThat(p.exitValue()).as(new String(out, UTF_8)).isZero();
-        return JSON.std.mapFrom(new String(out, UTF_8));
+        Path output = dir.resolve("botocore.out");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        boolean ended = p.waitFor(30, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(output, UTF_8);
+        assertThat(ended).as("python3 finished within 30 s: %s", out).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return JSON.std.mapFrom(out);
     }
 }

@@ -84,28 +84,19 @@ final class RedactionTest {
                             Fault.stall().onMethod("GET").always(), Fault.tokenPutDrop());
                     for (Fault fault : faults) {
                         emulator.addFault(fault);
-                        try {
-                            mode.get(imds, ROLE);
-                        } catch (ImdsException e) {
-                            describe(e, texts);
-                        }
+                        describe(failure(() -> mode.get(imds, ROLE), fault + " via " + mode),
+                                texts);
+                        journal(emulator, secrets, texts); // before the reset forgets it
                         emulator.reset();
                     }
-                    try {
-                        mode.get(imds, "/latest/meta-data/nothing");
-                    } catch (ImdsException e) {
-                        describe(e, texts);
-                    }
+                    describe(failure(() -> mode.get(imds, "/latest/meta-data/nothing"),
+                            "404 via " + mode), texts);
                 }
                 texts.add(imds.toString());
                 texts.add(imds.config().toString());
             }
-            for (RecordedRequest r : emulator.requests()) {
-                texts.add(r.toString());
-            }
+            journal(emulator, secrets, texts);
         }
-        // Tokens from every emulator round were journaled before each reset; collect them from
-        // the records the client logged against, through the requests seen in this run.
         for (LogRecord r : records) {
             texts.add(new SimpleFormatter().formatMessage(r));
             if (r.getThrown() != null) {
@@ -113,7 +104,8 @@ final class RedactionTest {
             }
         }
         assertThat(records).as("DEBUG records were produced").isNotEmpty();
-        assertThat(secrets).isNotEmpty().allSatisfy(s -> assertThat(s).hasSizeGreaterThan(10));
+        assertThat(secrets).as("credentials and session tokens").hasSizeGreaterThan(10)
+                .allSatisfy(s -> assertThat(s).hasSizeGreaterThan(10));
         for (String text : texts) {
             for (String secret : secrets) {
                 assertThat(text).doesNotContain(secret);
@@ -126,7 +118,7 @@ final class RedactionTest {
         List<String> texts = new ArrayList<>();
         Set<String> tokens = new HashSet<>();
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                ImdsClient imds = Patient.client(emulator.endpoint())
                         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
             emulator.addFault(Fault.status(401).onMethod("GET").times(2));
             imds.get("/latest/meta-data/ami-id");
@@ -140,6 +132,7 @@ final class RedactionTest {
             texts.add(new SimpleFormatter().formatMessage(r));
         }
         assertThat(tokens).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(records).as("DEBUG records were produced").isNotEmpty();
         for (String text : texts) {
             for (String token : tokens) {
                 assertThat(text).doesNotContain(token);
@@ -154,7 +147,7 @@ final class RedactionTest {
         dev.imds4j.emulator.ManualClock clock = dev.imds4j.emulator.ManualClock.startingAt(
                 java.time.Instant.parse("2026-03-01T10:00:00Z"));
         try (ImdsEmulator emulator = ImdsEmulator.builder().clock(clock).start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock)
+                ImdsClient imds = Patient.client(emulator.endpoint()).clock(clock)
                         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
             ImdsCredentialsProvider provider = ImdsCredentialsProvider.builder(imds).clock(clock)
                     .build();
@@ -176,11 +169,7 @@ final class RedactionTest {
                     ?>>of(InstanceMetadata::identityDocument, InstanceMetadata::tags,
                     InstanceMetadata::spotInstanceAction, InstanceMetadata::userData,
                     m -> m.list("/latest/"))) {
-                try {
-                    call.call(md);
-                } catch (ImdsException e) {
-                    describe(e, texts);
-                }
+                describe(failure(() -> call.call(md), "a call with IMDS off"), texts);
             }
             for (RecordedRequest r : emulator.requests()) {
                 r.header("X-aws-ec2-metadata-token").ifPresent(secrets::add);
@@ -200,6 +189,29 @@ final class RedactionTest {
             for (String secret : secrets) {
                 assertThat(text).doesNotContain(secret);
             }
+        }
+    }
+
+    /** A call to the client. */
+    private interface Failing {
+        Object run() throws ImdsException;
+    }
+
+    /** What {@code call}, which must fail, threw. */
+    private static ImdsException failure(Failing call, String what) {
+        try {
+            call.run();
+        } catch (ImdsException e) {
+            return e;
+        }
+        throw new AssertionError(what + " did not fail");
+    }
+
+    /** The session tokens the journal holds, as secrets, and each request's text. */
+    private static void journal(ImdsEmulator emulator, Set<String> secrets, List<String> texts) {
+        for (RecordedRequest r : emulator.requests()) {
+            r.header("X-aws-ec2-metadata-token").ifPresent(secrets::add);
+            texts.add(r.toString());
         }
     }
 

@@ -132,7 +132,8 @@ final class RefreshTest {
         assertThatThrownBy(() -> refresh.get(within(Duration.ofMillis(50)), gated(gate), waits))
                 .isInstanceOf(ImdsTimeoutException.class).hasMessage("waited too long");
         gate.complete(null);
-        assertThat(owner.get(20, TimeUnit.SECONDS)).isNotNull();
+        assertThat(owner.get(20, TimeUnit.SECONDS)).as("the owner's load, which went on")
+                .isEqualTo(clock.instant());
     }
 
     @Test

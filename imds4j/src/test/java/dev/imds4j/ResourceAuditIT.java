@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,10 +49,10 @@ final class ResourceAuditIT {
 
     private static void cycles(ImdsEmulator emulator, int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+            try (ImdsClient imds = Patient.client(emulator.endpoint()).build()) {
                 if (i % 10 == 0) {
-                    assertThat(imds.getAsync("/latest/meta-data/ami-id").get().reveal())
-                            .startsWith("ami-");
+                    assertThat(imds.getAsync("/latest/meta-data/ami-id")
+                            .get(30, TimeUnit.SECONDS).reveal()).startsWith("ami-");
                 } else {
                     assertThat(imds.get("/latest/meta-data/ami-id").reveal()).startsWith("ami-");
                 }

@@ -31,7 +31,7 @@ final class RetryTest {
     }
 
     private ImdsClient.Builder client() {
-        return ImdsClient.builder().endpoint(emulator.endpoint()).maxAttempts(ATTEMPTS)
+        return Patient.client(emulator.endpoint()).maxAttempts(ATTEMPTS)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
     }
 
@@ -306,7 +306,7 @@ final class RetryTest {
                         }
                         return true;
                     });
-                    ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+                    ImdsClient imds = Patient.client(server.endpoint()).build()) {
                 assertThatThrownBy(() -> mode.get(imds, AMI))
                         .isInstanceOfSatisfying(ImdsStatusException.class,
                                 e -> assertThat(e.status()).isEqualTo(status))

@@ -61,7 +61,7 @@ final class StormIT {
                 Fault.closeConnection(), Fault.truncateBody()}) {
                 emulator.addFault(f.onMethod("GET").always().probability(0.01));
             }
-            ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock)
+            ImdsClient imds = Patient.client(emulator.endpoint()).clock(clock)
                     .tokenTtl(TTL).operationTimeout(OPERATION_TIMEOUT).build();
             transport = imds.transport();
             AtomicBoolean running = new AtomicBoolean(true);
@@ -108,9 +108,10 @@ final class StormIT {
                 throw new AssertionError("a worker failed with an untyped exception", e.getCause());
             } finally {
                 running.set(false);
-                ticker.join();
+                ticker.join(10_000);
                 pool.shutdownNow();
             }
+            assertThat(ticker.isAlive()).as("the clock thread ended within 10 s").isFalse();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             int failed = failures.values().stream().mapToInt(AtomicInteger::get).sum();
             long puts = emulator.tokenRequestCount();
@@ -129,11 +130,8 @@ final class StormIT {
             imds.close();
         }
         assertThat(transport.openConnections()).isZero();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (asyncThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(asyncThreads()).isZero();
+        Await.until("the client's async threads to end", Duration.ofSeconds(5),
+                () -> asyncThreads() == 0);
     }
 
     static long asyncThreads() {

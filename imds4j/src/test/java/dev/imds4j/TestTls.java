@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,10 +34,15 @@ public final class TestTls {
                 "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
                 "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException("keytool failed: " + output);
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.out").toFile())
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("keytool did not finish within 60 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("keytool failed: " + Files.readString(dir.resolve(
+                    "keytool.out")));
         }
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {

@@ -40,7 +40,7 @@ final class TokenTest {
     }
 
     private ImdsClient.Builder client() {
-        return ImdsClient.builder().endpoint(emulator.endpoint()).clock(clock)
+        return Patient.client(emulator.endpoint()).clock(clock)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
     }
 
@@ -96,7 +96,7 @@ final class TokenTest {
                 results.add(imds.getAsync(AMI));
             }
             for (CompletableFuture<SensitiveString> f : results) {
-                assertThat(f.get().reveal()).isEqualTo(AMI_VALUE);
+                assertThat(f.get(30, TimeUnit.SECONDS).reveal()).isEqualTo(AMI_VALUE);
             }
         }
         assertThat(emulator.tokenRequestCount()).isEqualTo(1);
@@ -109,7 +109,7 @@ final class TokenTest {
         try (ImdsClient imds = client().build()) {
             CompletableFuture<SensitiveString> async = imds.getAsync(AMI);
             assertThat(imds.get(AMI).reveal()).isEqualTo(AMI_VALUE);
-            assertThat(async.get().reveal()).isEqualTo(AMI_VALUE);
+            assertThat(async.get(30, TimeUnit.SECONDS).reveal()).isEqualTo(AMI_VALUE);
         }
         assertThat(emulator.tokenRequestCount()).isEqualTo(1);
     }
@@ -199,7 +199,7 @@ final class TokenTest {
         try (ScriptedServer server = new ScriptedServer((i, r, out) -> {
             ScriptedServer.respond(out, 200, "zq-token-value-77");
             return true;
-        }); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        }); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThatThrownBy(() -> mode.get(imds, AMI))
                     .isInstanceOf(ImdsResponseException.class)
                     .hasMessageContaining("no X-aws-ec2-metadata-token-ttl-seconds header")
@@ -215,7 +215,7 @@ final class TokenTest {
             ScriptedServer.respond(out, 200, "evil\r\nX-Injected: 1",
                     "X-aws-ec2-metadata-token-ttl-seconds: 60");
             return true;
-        }); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        }); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThatThrownBy(() -> mode.get(imds, AMI))
                     .isInstanceOf(ImdsResponseException.class)
                     .hasMessageContaining("not header-safe")

@@ -64,7 +64,7 @@ final class TransportTest {
                 }
             });
             String proxyUrl = "http://127.0.0.1:" + port;
-            try (ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+            try (ImdsClient imds = Patient.client(emulator.endpoint())
                     .environment(Map.of("HTTP_PROXY", proxyUrl, "http_proxy", proxyUrl,
                             "HTTPS_PROXY", proxyUrl, "ALL_PROXY", proxyUrl))
                     .build()) {
@@ -88,7 +88,7 @@ final class TransportTest {
     @Test
     void requests_carryUserAgentAndHost() throws Exception {
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+                ImdsClient imds = Patient.client(emulator.endpoint()).build()) {
             imds.get(AMI);
             RecordedRequest put = emulator.takeRequest();
             assertThat(put.header("User-Agent").orElseThrow())
@@ -102,7 +102,7 @@ final class TransportTest {
     @EnumSource(Mode.class)
     void connections_areReused(Mode mode) throws Exception {
         try (ScriptedServer server = new ScriptedServer(ScriptedServer.imds("v"));
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+                ImdsClient imds = Patient.client(server.endpoint()).build()) {
             for (int i = 0; i < 10; i++) {
                 assertThat(mode.get(imds, AMI).reveal()).isEqualTo("v");
             }
@@ -122,7 +122,7 @@ final class TransportTest {
             }
             ScriptedServer.respond(out, 200, "v", "Connection: close");
             return false;
-        }); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        }); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             mode.get(imds, AMI);
             mode.get(imds, AMI);
             assertThat(server.connections()).isEqualTo(3);
@@ -152,7 +152,7 @@ final class TransportTest {
             raw(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "4\r\nami-\r\n6;ext=1\r\n0abc12\r\n0\r\nTrailer: x\r\n\r\n");
             return true;
-        })); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        })); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThat(mode.get(imds, AMI).reveal()).isEqualTo("ami-0abc12");
             assertThat(mode.get(imds, AMI).reveal()).isEqualTo("ami-0abc12");
             assertThat(server.connections()).isEqualTo(1);
@@ -165,7 +165,7 @@ final class TransportTest {
         try (ScriptedServer server = new ScriptedServer(getAnswers((i, r, out) -> {
             raw(out, "HTTP/1.0 200 OK\r\n\r\nami-legacy");
             return false;
-        })); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        })); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThat(mode.get(imds, AMI).reveal()).isEqualTo("ami-legacy");
         }
     }
@@ -176,7 +176,7 @@ final class TransportTest {
         try (ScriptedServer server = new ScriptedServer(getAnswers((i, r, out) -> {
             raw(out, "HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n");
             return true;
-        })); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        })); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThatThrownBy(() -> mode.get(imds, AMI))
                     .isInstanceOf(ImdsResponseException.class)
                     .hasMessageContaining("Content-Length 104857600")
@@ -194,7 +194,7 @@ final class TransportTest {
             }
             raw(out, s.append("Content-Length: 1\r\n\r\nv").toString());
             return true;
-        })); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        })); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThatThrownBy(() -> mode.get(imds, AMI))
                     .isInstanceOf(ImdsResponseException.class)
                     .hasMessageContaining("more than 100 headers");
@@ -207,7 +207,7 @@ final class TransportTest {
         try (ScriptedServer server = new ScriptedServer(getAnswers((i, r, out) -> {
             raw(out, "SSH-2.0-OpenSSH_9.2\r\n\r\n");
             return false;
-        })); ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+        })); ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThatThrownBy(() -> mode.get(imds, AMI))
                     .isInstanceOf(ImdsResponseException.class)
                     .hasMessageContaining("not an HTTP/1.x status line");
@@ -218,7 +218,7 @@ final class TransportTest {
     @EnumSource(Mode.class)
     void nonAsciiPath_percentEncodedUtf8(Mode mode) throws Exception {
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+                ImdsClient imds = Patient.client(emulator.endpoint()).build()) {
             emulator.put("/latest/meta-data/tags/instance/Zoë", "é");
             assertThat(mode.get(imds, "/latest/meta-data/tags/instance/Zoë").reveal())
                     .isEqualTo("é");
@@ -239,7 +239,7 @@ final class TransportTest {
                     .readTimeout(Duration.ofSeconds(10)).build()) {
                 assertThat(mode.get(imds, AMI).reveal()).startsWith("ami-");
             }
-            try (ImdsClient untrusting = ImdsClient.builder().endpoint(emulator.endpoint())
+            try (ImdsClient untrusting = Patient.client(emulator.endpoint())
                     .build()) {
                 assertThatThrownBy(() -> mode.get(untrusting, AMI))
                         .isInstanceOf(ImdsConnectionException.class)
@@ -251,7 +251,7 @@ final class TransportTest {
     @Test
     void close_closesEveryConnection() throws Exception {
         try (ImdsEmulator emulator = ImdsEmulator.start()) {
-            ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build();
+            ImdsClient imds = Patient.client(emulator.endpoint()).build();
             imds.get(AMI);
             HttpTransport transport = imds.transport();
             assertThat(transport.openConnections()).isEqualTo(1);

@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imds4j.emulator.ImdsEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
-import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +36,7 @@ final class ValuesTest {
         }
         byte[] data = gz.toByteArray();
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+                ImdsClient imds = Patient.client(emulator.endpoint()).build()) {
             emulator.put("/latest/user-data", data);
 
             assertThat(mode.getBytes(imds, "/latest/user-data")).isEqualTo(data);
@@ -55,16 +52,5 @@ final class ValuesTest {
         assertThat(EndpointMode.parse("ipv4")).isEqualTo(EndpointMode.IPV4);
         assertThat(EndpointMode.parse(" IPv6 ")).isEqualTo(EndpointMode.IPV6);
         assertThatThrownBy(() -> EndpointMode.parse("IPv7")).hasMessageContaining("'IPv7'");
-    }
-
-    @Test
-    void module_exportsOnlyItsPackage_andRequiresOnlyJacksonJr() {
-        ModuleDescriptor module = ModuleFinder.of(Path.of("target/classes"))
-                .find("dev.imds4j").orElseThrow().descriptor();
-
-        assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
-                .containsExactly("dev.imds4j");
-        assertThat(module.requires()).extracting(ModuleDescriptor.Requires::name)
-                .containsExactlyInAnyOrder("java.base", "com.fasterxml.jackson.jr.ob");
     }
 }

@@ -7,31 +7,25 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imds4j.emulator.Fault;
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.RecordedRequest;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ImdsEmulatorTest
 final class CliTest {
     private static final Map<String, String> ENV = CliRun.PATIENT;
     private static final String AMI = "/latest/meta-data/ami-id";
 
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    CliTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     private CliRun imds(String... args) {
@@ -218,15 +212,17 @@ final class CliTest {
     }
 
     @Test
-    void help_globalAndPerCommand_withExitCodes() {
-        CliRun global = CliRun.run(ENV, "--help");
+    void help_globalAndPerCommand_withExitCodes_sendNothing() {
+        CliRun global = CliRun.at(emulator.endpoint(), ENV, "--help");
         assertThat(global.code()).isZero();
         assertThat(global.out()).startsWith("usage: imds [OPTIONS] COMMAND")
                 .contains("3  not found (404)").contains("watch");
         for (String command : new String[] {"get", "ls", "tree", "identity", "region",
             "credentials", "user-data", "tags", "events", "watch", "config", "serve",
             "completion"}) {
-            CliRun r = CliRun.run(ENV, command, "--help");
+            CliRun r = command.equals("serve") || command.equals("completion")
+                    ? CliRun.run(ENV, command, "--help") // they refuse --endpoint
+                    : CliRun.at(emulator.endpoint(), ENV, command, "--help");
             assertThat(r.code()).as(command).isZero();
             assertThat(r.out()).as(command).startsWith("usage: imds " + command);
         }
@@ -250,8 +246,11 @@ final class CliTest {
 
     @Test
     void emulatorFlag_runsAgainstTheBundledEmulator() {
-        CliRun r = CliRun.run(ENV, "--emulator", "get", "instance-type");
-        assertThat(r.code()).isZero();
+        // the environment names this test's emulator: --emulator must win over it
+        Map<String, String> env = Map.of("AWS_METADATA_SERVICE_TIMEOUT", "30",
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT", emulator.endpoint().toString());
+        CliRun r = CliRun.run(env, "--emulator", "get", "instance-type");
+        assertThat(r.code()).as(r.stderr()).isZero();
         assertThat(r.out()).isEqualTo("m5.large");
         assertThat(emulator.requestCount()).isZero();
     }

@@ -8,11 +8,15 @@ import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.MaintenanceEvent;
 import dev.imds4j.emulator.ManualClock;
 import dev.imds4j.emulator.SpotAction;
+import dev.imds4j.junit.ImdsEmulatorTest;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,26 +27,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ImdsEmulatorTest(clockStart = "2026-03-01T10:00:00Z")
 final class CommandsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final String MD = "/latest/meta-data/";
 
-    private final ManualClock clock = ManualClock.startingAt(T0);
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    CommandsTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     private CliRun imds(String... args) {
@@ -87,9 +83,17 @@ final class CommandsTest {
 
     @Test
     void tree_progressOnlyWhenStderrIsATerminal() {
-        // under surefire, descriptor 2 is a pipe: no progress, so the in-process runs above
-        // saw an empty stderr
-        assertThat(Terminal.isTerminal(2)).isFalse();
+        String placement = "/latest/meta-data/placement/";
+        CliRun typed = CliRun.at(emulator.endpoint(), CliRun.PATIENT, "tree", placement);
+        assertThat(typed.stderr()).isEmpty();
+
+        CliRun seen = CliRun.onTerminal(Map.of("AWS_METADATA_SERVICE_TIMEOUT", "30"),
+                "--endpoint", emulator.endpoint().toString(), "tree", placement);
+        assertThat(seen.code()).as(seen.stderr()).isZero();
+        assertThat(seen.out()).isEqualTo(typed.out());
+        assertThat(seen.stderr()).contains("\r\033[K1 requests: " + placement
+                + "availability-zone").contains("3 requests: " + placement + "region")
+                .endsWith("\r\033[K");
     }
 
     @Test
@@ -102,7 +106,8 @@ final class CommandsTest {
     }
 
     @Test
-    void credentials_summaryHoldsNoSecret_formatsHandTheSetOver() throws IOException {
+    void credentials_summaryHoldsNoSecret_formatsHandTheSetOver(ManualClock clock)
+            throws IOException {
         clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Map<String, Object> full = json(imds("credentials", "--format", "json"));
         String secret = (String) full.get("SecretAccessKey");
@@ -199,7 +204,7 @@ final class CommandsTest {
     }
 
     @Test
-    void watch_printsEachNewNoticeAsJsonLine_exitsOnNotice() throws Exception {
+    void watch_printsEachNewNoticeAsJsonLine_exitsOnNotice(ManualClock clock) throws Exception {
         CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
                 imds("watch", "--interval", "20ms", "--exit-on-notice"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -240,11 +245,12 @@ final class CommandsTest {
         Files.writeString(file, "[profile p]\nmetadata_service_num_attempts = 3\n");
         Map<String, String> env = Map.of("AWS_CONFIG_FILE", file.toString(),
                 "AWS_METADATA_SERVICE_TIMEOUT", "0.5");
+        String endpoint = emulator.endpoint().toString();
         Map<String, Object> c = json(CliRun.run(env, "--profile", "p", "--ttl", "300",
-                "config", "--json", "--endpoint", "http://127.0.0.1:9"));
+                "config", "--json", "--endpoint", endpoint));
 
         assertThat(c).containsEntry("valid", true).containsEntry("notes", List.of());
-        assertThat(setting(c, "endpoint")).containsEntry("value", "http://127.0.0.1:9")
+        assertThat(setting(c, "endpoint")).containsEntry("value", endpoint)
                 .containsEntry("source", "flag --endpoint").containsEntry("sourceKind", "BUILDER")
                 .containsEntry("problem", null);
         assertThat(setting(c, "endpointMode")).containsEntry("value", "IPv4")
@@ -269,7 +275,9 @@ final class CommandsTest {
         assertThat(text.code()).isZero();
         assertThat(text.out()).contains("endpoint             http://169.254.169.254\n"
                 + "                       from endpoint mode IPV4 (default)\n");
-        assertThat(emulator.requestCount()).isZero();
+        CliRun named = CliRun.at(endpoint, Map.of(), "config");
+        assertThat(named.out()).contains("endpoint             " + endpoint + "\n");
+        assertThat(emulator.requestCount()).as("requests sent by config").isZero();
     }
 
     @Test
@@ -329,63 +337,96 @@ final class CommandsTest {
         assertThat(fine.code()).isZero();
     }
 
+    /** {@code imds serve ARGS...} in-process, on a thread of its own, until {@link #stop}. */
+    private static final class Serving {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int[] code = {-1};
+        final Thread thread;
+        final URI endpoint;
+
+        Serving(String... args) throws Exception {
+            PipedOutputStream pipe = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(pipe);
+            String[] line = new String[args.length + 1];
+            line[0] = "serve";
+            System.arraycopy(args, 0, line, 1, args.length);
+            thread = new Thread(() -> code[0] = Cli.run(line, new PrintStream(pipe, true, UTF_8),
+                    new PrintStream(err, true, UTF_8), Map.of()), "imds-serve");
+            thread.start();
+            String first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new BufferedReader(new InputStreamReader(in, UTF_8)).readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(20, TimeUnit.SECONDS);
+            assertThat(first).as("serve's first line, within 20 s").startsWith(
+                    "listening on http://127.0.0.1:");
+            endpoint = URI.create(first.substring("listening on ".length()));
+        }
+
+        /** Interrupts serve, as SIGTERM does, and returns its exit code. */
+        int stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(5000);
+            assertThat(thread.isAlive()).as("serve stopped within 5 s of the interrupt").isFalse();
+            return code[0];
+        }
+    }
+
     @Test
     void serve_firstLineListening_scenarioFlags_stopsOnInterrupt() throws Exception {
-        PipedOutputStream pipe = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(pipe);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int[] code = {-1};
-        Thread server = new Thread(() -> code[0] = Cli.run(new String[] {"serve", "--port", "0",
-            "--spot-in", "0s", "--spot-action", "hibernate", "--terminate-in", "0s", "--log"},
-                new PrintStream(pipe, true, UTF_8), new PrintStream(err, true, UTF_8), Map.of()));
-        server.start();
-        String first = new java.io.BufferedReader(new java.io.InputStreamReader(in, UTF_8))
-                .readLine();
-        assertThat(first).startsWith("listening on http://127.0.0.1:");
-        URI endpoint = URI.create(first.substring("listening on ".length()));
+        Serving serve = new Serving("--port", "0", "--spot-in", "0s", "--spot-action",
+                "hibernate", "--terminate-in", "0s", "--log");
 
-        CliRun events = CliRun.run(Map.of(), "--endpoint", endpoint.toString(), "events",
-                "--json");
-        Map<String, Object> notices = json(events);
+        Map<String, Object> notices = json(CliRun.at(serve.endpoint, CliRun.PATIENT, "events",
+                "--json"));
         assertThat(((Map<?, ?>) notices.get("spotInstanceAction")).get("action"))
                 .isEqualTo("hibernate");
         assertThat(notices).containsEntry("autoscalingTargetLifecycleState", "Terminated");
 
-        server.interrupt();
-        server.join(5000);
-        assertThat(server.isAlive()).isFalse();
-        assertThat(code[0]).isZero();
-        assertThat(err.toString(UTF_8)).contains("imds: #0 PUT /latest/api/token -> 200");
+        assertThat(serve.stop()).isZero();
+        assertThat(serve.err.toString(UTF_8)).contains("imds: #0 PUT /latest/api/token -> 200");
     }
 
     @Test
-    void serve_featuresAndThrottling_fromFlags() throws Exception {
-        PipedOutputStream pipe = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(pipe);
-        int[] code = {-1};
-        Thread server = new Thread(() -> code[0] = Cli.run(new String[] {"serve", "--port", "0",
-            "--feature", "ipv6", "--feature", "placementGroup", "--throttle-concurrency", "1",
-            "--throttle-mode", "drop"}, new PrintStream(pipe, true, UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, UTF_8), Map.of()));
-        server.start();
-        String first = new java.io.BufferedReader(new java.io.InputStreamReader(in, UTF_8))
-                .readLine();
-        assertThat(first).startsWith("listening on http://127.0.0.1:");
-        String endpoint = first.substring("listening on ".length());
+    void serve_featuresAndThrottling_fromFlags(@TempDir Path dir) throws Exception {
+        // a stalled path, to hold the one request slot the throttle allows
+        Path config = dir.resolve("stall.json");
+        Files.writeString(config, "{\"faults\": [{\"type\": \"stall\", \"path\": "
+                + "\"/latest/meta-data/instance-id\", \"times\": \"always\"}]}");
+        Serving serve = new Serving("--port", "0", "--feature", "ipv6", "--feature",
+                "placementGroup", "--throttle-concurrency", "1", "--throttle-mode", "drop",
+                "--imdsv1", "--config", config.toString());
+        URI endpoint = serve.endpoint;
 
-        CliRun group = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "get",
+        CliRun group = CliRun.at(endpoint, CliRun.PATIENT, "get",
                 "/latest/meta-data/placement/group-name");
         assertThat(group.code()).as(group.stderr()).isZero();
         assertThat(group.out()).isNotBlank();
-        CliRun macs = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "tree", "--json",
+        CliRun macs = CliRun.at(endpoint, CliRun.PATIENT, "tree", "--json",
                 "/latest/meta-data/network/interfaces/macs/");
         assertThat(macs.code()).as(macs.stderr()).isZero();
         assertThat(macs.out()).contains("ipv6s");
 
-        server.interrupt();
-        server.join(5000);
-        assertThat(server.isAlive()).isFalse();
-        assertThat(code[0]).isZero();
+        // IMDSv1 (--imdsv1): the held GET needs no token
+        try (java.net.Socket held = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            held.getOutputStream().write(("GET /latest/meta-data/instance-id HTTP/1.1\r\n"
+                    + "Host: " + endpoint.getAuthority() + "\r\n\r\n").getBytes(UTF_8));
+            held.getOutputStream().flush();
+            // once the held GET has the slot, the next request is dropped: closed unanswered
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            CliRun dropped;
+            do {
+                assertThat(System.nanoTime() - deadline).as("a dropped request within 20 s")
+                        .isNegative();
+                dropped = CliRun.at(endpoint, CliRun.PATIENT, "--attempts", "1", "get",
+                        "ami-id");
+            } while (dropped.code() == 0);
+            assertThat(dropped.code()).as(dropped.stderr()).isEqualTo(4);
+            assertThat(dropped.stderr()).contains("closed");
+        }
+        assertThat(serve.stop()).isZero();
     }
 
     @Test

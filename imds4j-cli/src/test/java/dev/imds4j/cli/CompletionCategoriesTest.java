@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.InstanceFeature;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serves must be reachable by completion, from the list or from a folder the script lists live.
  */
 @Timeout(120)
+@ImdsEmulatorTest
 final class CompletionCategoriesTest {
     /** Prints "MISSING path" for each path on stdin that completion cannot reach. */
     private static final String CHECK = """
@@ -44,17 +46,15 @@ final class CompletionCategoriesTest {
     Path dir;
 
     @Test
-    void everyServedPath_isOfferedOrListedLive() throws Exception {
+    void everyServedPath_isOfferedOrListedLive(ImdsEmulator emulator) throws Exception {
         List<String> paths = new ArrayList<>();
-        try (ImdsEmulator emulator = ImdsEmulator.start()) {
-            for (InstanceFeature feature : InstanceFeature.values()) {
-                emulator.feature(feature, true);
-            }
-            CliRun tree = CliRun.at(emulator.endpoint(), CliRun.PATIENT, "tree", "/latest/");
-            assertThat(tree.code()).as(tree.stderr()).isZero();
-            for (String line : tree.out().split("\n")) {
-                paths.add(line.substring("/latest/".length(), line.indexOf(" = ")));
-            }
+        for (InstanceFeature feature : InstanceFeature.values()) {
+            emulator.feature(feature, true);
+        }
+        CliRun tree = CliRun.at(emulator.endpoint(), CliRun.PATIENT, "tree", "/latest/");
+        assertThat(tree.code()).as(tree.stderr()).isZero();
+        for (String line : tree.out().split("\n")) {
+            paths.add(line.substring("/latest/".length(), line.indexOf(" = ")));
         }
         assertThat(paths).hasSizeGreaterThan(70).contains("meta-data/ipv6", "user-data");
         Files.write(dir.resolve("paths"), paths);

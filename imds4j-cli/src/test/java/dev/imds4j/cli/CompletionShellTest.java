@@ -3,6 +3,7 @@ package dev.imds4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The completion script in a real interactive bash, in a pseudo-terminal, as a person uses it:
  * each case types a line, presses TAB (or M-* to insert every candidate), then turns the
  * completed line into output with {@code printf 'R<%s>\n'}, so the test reads exactly what
- * readline made of the line, trailing space included. Every case names the bundled emulator
+ * readline made of the line, trailing space included. Every case names the class's emulator
  * with --endpoint, so the live listings it triggers stay on this machine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(300)
+@ImdsEmulatorTest
 final class CompletionShellTest {
     private static final Pattern RESULT = Pattern.compile("R<([^%>\n]*)>\n");
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -37,9 +39,9 @@ final class CompletionShellTest {
     private int results;
 
     @BeforeAll
-    void startBash(@TempDir Path dir) throws Exception {
+    void startBash(@TempDir Path dir, ImdsEmulator emulator) throws Exception {
         this.dir = dir;
-        emulator = ImdsEmulator.start();
+        this.emulator = emulator;
         endpoint = emulator.endpoint().toString();
         Shell.installImds(dir);
         bash = Shell.pty(dir, Shell.environment(dir), "bash --norc --noprofile -i");
@@ -54,9 +56,6 @@ final class CompletionShellTest {
             bash.type("exit\r");
             bash.exit(WAIT);
             bash.close();
-        }
-        if (emulator != null) {
-            emulator.close();
         }
     }
 
@@ -169,6 +168,5 @@ final class CompletionShellTest {
                 .contains("tags/instance/\\`touch\\$\\{IFS\\}pwned2\\`");
         assertThat(dir.resolve("pwned")).doesNotExist();
         assertThat(dir.resolve("pwned2")).doesNotExist();
-        emulator.reset();
     }
 }

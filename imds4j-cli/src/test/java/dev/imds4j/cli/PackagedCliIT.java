@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged command as users run it: the jar, and the bin/imds launcher. */
 final class PackagedCliIT {
@@ -17,15 +19,25 @@ final class PackagedCliIT {
 
     private record Result(int code, String out, String err) {}
 
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command);
+    @TempDir
+    Path dir;
+
+    /** Runs {@code command} with its output in files, so that only the exit is waited for. */
+    private Result run(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         pb.environment().putAll(CliRun.PATIENT); // a loaded machine may miss the 1 s default
         Process p = pb.start();
         p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), new String(out, UTF_8), new String(err, UTF_8));
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("no exit within 30 s: " + command + "; stderr: "
+                    + Files.readString(err, UTF_8));
+        }
+        return new Result(p.exitValue(), Files.readString(out, UTF_8),
+                Files.readString(err, UTF_8));
     }
 
     private static List<String> java(String... args) {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.Option;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,21 +18,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The command line as GNU and POSIX users expect it: options anywhere, the last of a repeated
  * option wins, exact option names, and one error voice that names the command's own help.
  */
+@ImdsEmulatorTest
 final class ParsingTest {
     private static final Map<String, String> ENV = CliRun.PATIENT;
     static final String[] COMMANDS = {"get", "ls", "tree", "identity", "region",
         "credentials", "user-data", "tags", "events", "watch", "config", "serve", "completion"};
 
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    ParsingTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
     }
 
     private static Map<String, Object> config(String... args) throws IOException {
@@ -126,7 +120,10 @@ final class ParsingTest {
         "completion --endpoint http://x | --endpoint does not apply to completion, which sends "
                 + "no request to IMDS (see 'imds completion --help')"})
     void usageErrors_oneLineNamingTheCommandsHelp_exit2(String line, String message) {
-        CliRun r = CliRun.run(ENV, line.trim().split(" "));
+        // the environment names the emulator: a request that slipped out would reach it
+        Map<String, String> env = Map.of("AWS_METADATA_SERVICE_TIMEOUT", "30",
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT", emulator.endpoint().toString());
+        CliRun r = CliRun.run(env, line.trim().split(" "));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.stderr()).isEqualTo("imds: " + message.trim() + "\n");
         assertThat(r.stdout()).isEmpty();

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imds4j.emulator.ImdsEmulator;
-import dev.imds4j.emulator.ManualClock;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * The redaction rule from both sides: where secrets are redacted, {@code --show-secrets} shows
  * them, and where a script asks for the credentials by name it gets them exactly.
  */
+@ImdsEmulatorTest(clockStart = "2029-12-31T23:00:00Z")
 final class RedactionRuleTest {
     private static final String ROLE = "/latest/meta-data/iam/security-credentials/"
             + "imds4j-demo-role";
@@ -25,18 +24,15 @@ final class RedactionRuleTest {
             + "\"token\\\"quoted\\\"\",\n  \"Expiration\" : \"2030-01-01T00:00:00Z\"\n}")
             .getBytes(UTF_8);
 
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder()
-                .clock(ManualClock.startingAt(Instant.parse("2029-12-31T23:00:00Z"))).start();
-        emulator.extendedCredentials(false).put(ROLE, DOCUMENT);
+    RedactionRuleTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
     }
 
-    @AfterEach
-    void stop() {
-        emulator.close();
+    @BeforeEach
+    void serveTheDocument() {
+        emulator.extendedCredentials(false).put(ROLE, DOCUMENT);
     }
 
     private CliRun imds(String... args) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and nothing in them may run.
  */
 @Timeout(120)
+@ImdsEmulatorTest
 final class ShellQuotingTest {
     private static final String ACCESS_KEY = "ASIA'; touch pwned-1; echo '";
     private static final String SECRET = "s3cr3t; touch pwned-2\n$(touch pwned-3)"
@@ -37,12 +38,15 @@ final class ShellQuotingTest {
     @TempDir
     Path dir;
 
-    private ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
     private String expiration;
 
+    ShellQuotingTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
+    }
+
     @BeforeEach
-    void start() throws Exception {
-        emulator = ImdsEmulator.start();
+    void serveHostileCredentials() throws Exception {
         emulator.extendedCredentials(false);
         expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
                 .toString();
@@ -56,11 +60,6 @@ final class ShellQuotingTest {
         emulator.put("/latest/meta-data/iam/security-credentials/imds4j-demo-role",
                 JSON.std.asString(creds));
         Shell.installImds(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
     }
 
     @ParameterizedTest

@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pipes, so that it finds out by itself which it has.
  */
 @Timeout(120)
+@ImdsEmulatorTest
 final class TerminalOutputTest {
     private static final String AMI = "ami-0c1c30571d2dae5c9";
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -27,19 +28,17 @@ final class TerminalOutputTest {
     @TempDir
     Path dir;
 
-    private ImdsEmulator emulator;
-    private String endpoint;
+    private final ImdsEmulator emulator;
+    private final String endpoint;
 
-    @BeforeEach
-    void start() throws Exception {
-        emulator = ImdsEmulator.start();
-        endpoint = emulator.endpoint().toString();
-        Shell.installImds(dir);
+    TerminalOutputTest(ImdsEmulator emulator) {
+        this.emulator = emulator;
+        this.endpoint = emulator.endpoint().toString();
     }
 
-    @AfterEach
-    void stop() {
-        emulator.close();
+    @BeforeEach
+    void installImds() throws Exception {
+        Shell.installImds(dir);
     }
 
     private String onTerminal(String args) throws Exception {

@@ -3,6 +3,8 @@ package dev.imds4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The one escaping rule of the line formats. */
 final class TextTest {
@@ -20,9 +22,38 @@ final class TextTest {
         assertThat(Text.escape("a=b")).isEqualTo("a=b");
     }
 
-    @Test
-    void escape_isReversible() {
-        // \\ is escaped first-class, so "\n" typed as two characters and a line feed differ
-        assertThat(Text.escape("\\n")).isNotEqualTo(Text.escape("\n"));
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain", "\\n", "\n", "\\\n", "a\\x0ab", "\\x1b\u001b",
+        "\r\n\t\\\\", "\u0000\u007f\u0080\u009f\u00a0", "tab\tend\\", "é ✓ 🚀 = \\="})
+    void escape_isReversible(String text) {
+        String line = Text.escape(text);
+        assertThat(line).doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f]");
+        assertThat(unescape(line)).isEqualTo(text);
+        assertThat(unescape(Text.escapeKey(text))).isEqualTo(text);
+    }
+
+    /** The inverse of the rule, as a reader of the line formats would write it. */
+    private static String unescape(String line) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            char next = line.charAt(++i);
+            switch (next) {
+                case '\\' -> b.append('\\');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'x' -> {
+                    b.append((char) Integer.parseInt(line.substring(i + 1, i + 3), 16));
+                    i += 2;
+                }
+                default -> throw new AssertionError("unknown escape \\" + next + " in " + line);
+            }
+        }
+        return b.toString();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.imds4j.emulator.ImdsEmulator;
+import dev.imds4j.junit.ImdsEmulatorTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run as a real process with no Java on {@code PATH} and no {@code JAVA_HOME}, against an
  * emulator on 127.0.0.1.
  */
+@ImdsEmulatorTest
 final class DistributionIT {
     private static final Path TARBALL = Path.of(System.getProperty("imds.dist.tarball"));
     private static final String VERSION = System.getProperty("imds.dist.version");
@@ -45,7 +47,11 @@ final class DistributionIT {
     static Path temp;
     private static Path home;
     private static Path tools;
-    private static ImdsEmulator emulator;
+    private final ImdsEmulator emulator;
+
+    DistributionIT(ImdsEmulator emulator) {
+        this.emulator = emulator;
+    }
 
     private record Result(int code, String out, String err) {}
 
@@ -56,26 +62,32 @@ final class DistributionIT {
                 .isIn("Linux amd64", "Linux x86_64");
         assertThat(TARBALL).as("the tarball mvn package makes").isRegularFile();
         Path opt = Files.createDirectories(temp.resolve("opt dir"));
-        Process tar = new ProcessBuilder("tar", "-xzf", TARBALL.toString(), "-C", opt.toString())
-                .redirectErrorStream(true).start();
-        String tarOutput = new String(tar.getInputStream().readAllBytes(), UTF_8);
-        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).as("tar -xzf within 60 s").isTrue();
-        assertThat(tar.exitValue()).as(tarOutput).isZero();
+        exitsZero(temp.resolve("tar.out"), "tar", "-xzf", TARBALL.toString(), "-C",
+                opt.toString());
         home = opt.resolve("imds-" + VERSION);
         // The only commands the launcher may find on PATH: no java among them.
         tools = Files.createDirectories(temp.resolve("tools"));
         for (String tool : List.of("readlink")) {
             Files.copy(which(tool), tools.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
         }
-        emulator = ImdsEmulator.builder().host("127.0.0.1").port(0).start();
+    }
+
+    @BeforeEach
+    void instance() {
         emulator.put(PATH, INSTANCE_ID);
     }
 
-    @AfterAll
-    static void stop() {
-        if (emulator != null) {
-            emulator.close();
+    /** Runs a tool with its output to {@code out}; fails unless it exits 0 within 60 s. */
+    private static void exitsZero(Path out, String... command)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
         }
+        assertThat(ended).as("%s within 60 s", command[0]).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(out, UTF_8)).isZero();
     }
 
     private static Path which(String tool) {
@@ -217,15 +229,12 @@ final class DistributionIT {
     void httpsEndpoint_trustedCertificate_works() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("tls"));
         Path keys = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(
+        exitsZero(dir.resolve("keytool.out"),
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "imds", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
                 "-keystore", keys.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), UTF_8);
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as("keytool within 60 s").isTrue();
-        assertThat(keytool.exitValue()).as(output).isZero();
+                "-keypass", "changeit");
         Path trust = dir.resolve("trust.p12");
         try (ImdsEmulator https = ImdsEmulator.builder().host("127.0.0.1").port(0)
                 .tls(serverContext(keys, trust)).start()) {

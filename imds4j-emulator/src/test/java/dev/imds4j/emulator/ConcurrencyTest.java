@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** 256 clients at once, each with its own connection, token and tag: every answer its own. */
@@ -35,7 +36,7 @@ final class ConcurrencyTest {
                     results.add(pool.submit(client(endpoint, id, ready)));
                 }
                 for (int i = 0; i < CLIENTS; i++) {
-                    List<String> answers = results.get(i).get();
+                    List<String> answers = results.get(i).get(60, TimeUnit.SECONDS);
                     assertThat(answers).hasSize(GETS).containsOnly("value-" + i);
                 }
             } finally {

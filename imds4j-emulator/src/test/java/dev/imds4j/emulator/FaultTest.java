@@ -4,70 +4,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class FaultTest {
     private static final String AMI = "/latest/meta-data/ami-id";
     private static final String TTL = "X-aws-ec2-metadata-token-ttl-seconds";
 
-    private ImdsEmulator emulator;
-    private URI endpoint;
-    private String token;
+    @RegisterExtension
+    final EmulatorFixture imds = new EmulatorFixture();
 
+    /** The token first: the faults below would otherwise hit its PUT. */
     @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-        endpoint = emulator.endpoint();
-        token = RawHttp.token(endpoint, 21600);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    void fetchTheToken() throws IOException {
+        imds.token();
     }
 
     private int status(String path) throws IOException {
-        return RawHttp.get(endpoint, path, token).status();
+        return RawHttp.get(imds.endpoint(), path, imds.token()).status();
     }
 
     @Test
     void status_appliesCountTimesThenNormal() throws IOException {
-        emulator.addFault(Fault.status(503).times(2));
+        imds.emulator().addFault(Fault.status(503).times(2));
 
         assertThat(List.of(status(AMI), status(AMI), status(AMI))).containsExactly(503, 503, 200);
-        RawHttp.Response r = RawHttp.get(endpoint, AMI, token);
+        RawHttp.Response r = RawHttp.get(imds.endpoint(), AMI, imds.token());
         assertThat(r.status()).isEqualTo(200);
     }
 
     @Test
     void status_narrowedByMethodAndPathPrefix() throws IOException {
-        emulator.addFault(Fault.status(500).onMethod("get").onPath("/latest/meta-data/*").always());
+        imds.emulator().addFault(Fault.status(500).onMethod("get").onPath("/latest/meta-data/*")
+                .always());
 
         assertThat(status(AMI)).isEqualTo(500);
         assertThat(status("/latest/meta-data/placement/region")).isEqualTo(500);
         assertThat(status("/latest/user-data")).isEqualTo(200);
-        assertThat(RawHttp.token(endpoint, 60)).isNotEmpty();
+        assertThat(RawHttp.token(imds.endpoint(), 60)).isNotEmpty();
         assertThat(status(AMI)).isEqualTo(500);
     }
 
     @Test
     void status_bodyIsTheHtmlErrorPage() throws IOException {
-        emulator.addFault(Fault.status(429));
+        imds.emulator().addFault(Fault.status(429));
 
-        RawHttp.Response r = RawHttp.get(endpoint, AMI, token);
+        RawHttp.Response r = RawHttp.get(imds.endpoint(), AMI, imds.token());
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.text()).contains("429 - Too Many Requests");
     }
 
     @Test
     void faults_consumedFirstMatchFirst() throws IOException {
-        emulator.addFault(Fault.status(500).onPath(AMI)).addFault(Fault.status(503));
+        imds.emulator().addFault(Fault.status(500).onPath(AMI)).addFault(Fault.status(503));
 
         assertThat(status("/latest/user-data")).isEqualTo(503);
         assertThat(status(AMI)).isEqualTo(500);
@@ -76,10 +70,10 @@ final class FaultTest {
 
     @Test
     void latency_delaysTheNormalAnswer() throws IOException {
-        emulator.addFault(Fault.latency(Duration.ofMillis(300)));
+        imds.emulator().addFault(Fault.latency(Duration.ofMillis(300)));
 
         long start = System.nanoTime();
-        RawHttp.Response r = RawHttp.get(endpoint, AMI, token);
+        RawHttp.Response r = RawHttp.get(imds.endpoint(), AMI, imds.token());
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text()).startsWith("ami-");
@@ -88,12 +82,13 @@ final class FaultTest {
 
     @Test
     void closeConnection_noStatusLine_andNoEffect() throws IOException, InterruptedException {
-        emulator.addFault(Fault.closeConnection().onTokenPut());
+        imds.emulator().addFault(Fault.closeConnection().onTokenPut());
 
-        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, "60");
+        RawHttp.Response r = RawHttp.once(imds.endpoint(), "PUT", ImdsEmulator.TOKEN_PATH,
+                TTL, "60");
         assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.CLOSED_BEFORE_STATUS);
-        emulator.takeRequest();
-        RecordedRequest put = emulator.takeRequest();
+        imds.emulator().takeRequest(); // the fixture's token
+        RecordedRequest put = imds.emulator().takeRequest();
         assertThat(put.status()).isZero();
         assertThat(put.fault()).isNotNull();
     }
@@ -101,9 +96,9 @@ final class FaultTest {
     @Test
     void truncateBody_fullLengthDeclaredHalfSent() throws IOException {
         String document = "/latest/dynamic/instance-identity/document";
-        emulator.addFault(Fault.truncateBody().onPath(document));
+        imds.emulator().addFault(Fault.truncateBody().onPath(document));
 
-        RawHttp.Response r = RawHttp.get(endpoint, document, token);
+        RawHttp.Response r = RawHttp.get(imds.endpoint(), document, imds.token());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.TRUNCATED);
         int declared = Integer.parseInt(r.header("Content-Length"));
@@ -112,42 +107,44 @@ final class FaultTest {
 
     @Test
     void stall_noAnswerUntilReset() throws IOException {
-        emulator.addFault(Fault.stall().onPath(AMI));
+        imds.emulator().addFault(Fault.stall().onPath(AMI));
 
-        try (RawHttp http = new RawHttp(endpoint, Duration.ofMillis(300))) {
-            RawHttp.Response r = http.send("GET", AMI, "X-aws-ec2-metadata-token", token);
+        try (RawHttp http = new RawHttp(imds.endpoint(), Duration.ofMillis(300))) {
+            RawHttp.Response r = http.send("GET", AMI, "X-aws-ec2-metadata-token", imds.token());
             assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.TIMED_OUT);
-            emulator.reset();
+            imds.emulator().reset();
             assertThat(http.closedByServer()).isTrue();
         }
     }
 
     @Test
     void stall_releasedOnClose() throws Exception {
-        emulator.addFault(Fault.stall().always());
+        imds.emulator().addFault(Fault.stall().always());
         CompletableFuture<RawHttp.Response> pending = CompletableFuture.supplyAsync(() -> {
-            try (RawHttp http = new RawHttp(endpoint, Duration.ofSeconds(20))) {
-                return http.send("GET", AMI, "X-aws-ec2-metadata-token", token);
+            try (RawHttp http = new RawHttp(imds.endpoint(), Duration.ofSeconds(20))) {
+                return http.send("GET", AMI, "X-aws-ec2-metadata-token", imds.token());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
-        emulator.takeRequest();
-        emulator.takeRequest();
+        imds.emulator().takeRequest();
+        imds.emulator().takeRequest();
 
-        emulator.close();
-        assertThat(pending.get().outcome()).isEqualTo(RawHttp.Outcome.CLOSED_BEFORE_STATUS);
+        imds.emulator().close();
+        assertThat(pending.get(10, TimeUnit.SECONDS).outcome())
+                .as("the stalled GET, within 10 s of the close")
+                .isEqualTo(RawHttp.Outcome.CLOSED_BEFORE_STATUS);
     }
 
     @Test
     void tokenPutDrop_putsUnansweredGetsUnaffected() throws IOException {
-        emulator.addFault(Fault.tokenPutDrop());
+        imds.emulator().addFault(Fault.tokenPutDrop());
 
-        try (RawHttp http = new RawHttp(endpoint, Duration.ofMillis(300))) {
+        try (RawHttp http = new RawHttp(imds.endpoint(), Duration.ofMillis(300))) {
             RawHttp.Response r = http.send("PUT", ImdsEmulator.TOKEN_PATH, TTL, "60");
             assertThat(r.outcome()).isEqualTo(RawHttp.Outcome.TIMED_OUT);
         }
-        try (RawHttp http = new RawHttp(endpoint, Duration.ofMillis(300))) {
+        try (RawHttp http = new RawHttp(imds.endpoint(), Duration.ofMillis(300))) {
             assertThat(http.send("PUT", ImdsEmulator.TOKEN_PATH, TTL, "60").outcome())
                     .isEqualTo(RawHttp.Outcome.TIMED_OUT);
         }
@@ -156,28 +153,30 @@ final class FaultTest {
 
     @Test
     void throttle_count_isThe429ModeAtThatRate_burstAnswered() throws IOException {
-        emulator.throttle(3);
+        imds.emulator().throttle(3);
 
-        assertThat(emulator.throttling().mode()).isEqualTo(Throttling.Mode.STATUS_429);
-        assertThat(emulator.throttling().perSecond()).isEqualTo(3);
+        assertThat(imds.emulator().throttling().mode()).isEqualTo(Throttling.Mode.STATUS_429);
+        assertThat(imds.emulator().throttling().perSecond()).isEqualTo(3);
         // The bucket starts full: the first three pass whatever the timing. What lies beyond
         // the rate is checked on the gate with an injected ticker (ThrottleTest).
         for (int i = 0; i < 3; i++) {
             assertThat(status(AMI)).isEqualTo(200);
         }
-        emulator.throttle(0);
-        assertThat(emulator.throttling().isOff()).isTrue();
+        imds.emulator().throttle(0);
+        assertThat(imds.emulator().throttling().isOff()).isTrue();
         assertThat(status(AMI)).isEqualTo(200);
     }
 
     @Test
     void probability_appliesToAFractionOfMatchingRequests() throws IOException {
-        emulator.addFault(Fault.status(503).onPath(AMI).times(1000).probability(0.5));
+        imds.emulator().addFault(Fault.status(503).onPath(AMI).times(1000).probability(0.5));
 
         int faulted = 0;
-        try (RawHttp http = new RawHttp(endpoint, Duration.ofSeconds(5))) {
+        try (RawHttp http = new RawHttp(imds.endpoint(), Duration.ofSeconds(5))) {
             for (int i = 0; i < 400; i++) {
-                if (http.send("GET", AMI, "X-aws-ec2-metadata-token", token).status() == 503) {
+                RawHttp.Response r = http.send("GET", AMI, "X-aws-ec2-metadata-token",
+                        imds.token());
+                if (r.status() == 503) {
                     faulted++;
                 }
             }

@@ -18,6 +18,7 @@ final class ModuleDescriptorTest {
         assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
                 .containsExactly("dev.imds4j.emulator");
         assertThat(module.exports()).allMatch(e -> !e.isQualified());
+        assertThat(module.opens()).isEmpty();
         Set<String> requires = module.requires().stream().map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
         assertThat(requires).containsExactlyInAnyOrder("java.base", "jdk.httpserver",

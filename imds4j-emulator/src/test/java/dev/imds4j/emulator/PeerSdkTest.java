@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,18 +33,16 @@ final class PeerSdkTest {
 
     @TempDir
     Path dir;
+    /** At the current time: the peers judge credential expiry by their own clocks. */
+    @RegisterExtension
+    final EmulatorFixture imds = EmulatorFixture.atTheCurrentTime();
     private ImdsEmulator emulator;
     private String endpoint;
 
     @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.start();
-        endpoint = emulator.endpoint().toString();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    void start() {
+        emulator = imds.emulator();
+        endpoint = imds.endpoint().toString();
     }
 
     @Test
@@ -97,9 +95,7 @@ final class PeerSdkTest {
     }
 
     private String servedAccessKeyId() throws IOException {
-        String token = RawHttp.token(emulator.endpoint(), 60);
-        return (String) JSON.std.mapFrom(RawHttp.get(emulator.endpoint(),
-                MD + "iam/security-credentials/imds4j-demo-role", token).text())
+        return (String) imds.json(MD + "iam/security-credentials/imds4j-demo-role")
                 .get("AccessKeyId");
     }
 

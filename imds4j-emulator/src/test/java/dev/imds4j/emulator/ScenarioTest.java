@@ -8,31 +8,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class ScenarioTest {
     private static final String MD = "/latest/meta-data/";
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant T0 = EmulatorFixture.T0;
 
-    private final ManualClock clock = ManualClock.startingAt(T0);
+    @RegisterExtension
+    final EmulatorFixture imds = new EmulatorFixture();
     private ImdsEmulator emulator;
-    private String token;
+    private ManualClock clock;
 
     @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
-        token = RawHttp.token(emulator.endpoint(), 21600);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    void start() {
+        emulator = imds.emulator();
+        clock = imds.clock();
     }
 
     private RawHttp.Response get(String path) throws IOException {
-        return RawHttp.get(emulator.endpoint(), path, token);
+        return imds.get(path);
     }
 
     @Test
@@ -110,7 +106,7 @@ final class ScenarioTest {
     void reset_cancelsScheduledScenarios() throws IOException {
         emulator.scheduleRebalanceRecommendation(T0.plusSeconds(1));
         emulator.reset();
-        token = RawHttp.token(emulator.endpoint(), 60);
+        imds.renewToken();
         clock.advance(Duration.ofSeconds(5));
 
         assertThat(get(MD + "events/recommendations/rebalance").status()).isEqualTo(404);

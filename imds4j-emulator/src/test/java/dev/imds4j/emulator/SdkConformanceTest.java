@@ -3,12 +3,11 @@ package dev.imds4j.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
@@ -19,13 +18,14 @@ import software.amazon.awssdk.imds.Ec2MetadataClient;
  * it fail.
  */
 final class SdkConformanceTest {
-    private final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
+    @RegisterExtension
+    final EmulatorFixture imds = new EmulatorFixture();
     private ImdsEmulator emulator;
     private Ec2MetadataClient sdk;
 
     @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
+    void start() {
+        emulator = imds.emulator();
         sdk = Ec2MetadataClient.builder()
                 .endpoint(emulator.endpoint())
                 .httpClient(ApacheHttpClient.builder())
@@ -36,7 +36,6 @@ final class SdkConformanceTest {
     @AfterEach
     void stop() {
         sdk.close();
-        emulator.close();
     }
 
     @Test
@@ -57,16 +56,30 @@ final class SdkConformanceTest {
         assertThat(emulator.requestCount()).isEqualTo(5);
     }
 
+    /**
+     * The SDK keeps its token by its own clock and does not fetch another on a 401, so a token
+     * the emulator expired on the test's clock fails its next call, as real IMDS would make it;
+     * once the SDK's clock passes the TTL it asked for, it fetches a new one.
+     */
     @Test
-    void sdk_refetchesTokenAfterEmulatorExpiry() {
-        Ec2MetadataClient shortLived = Ec2MetadataClient.builder()
+    void sdk_shortTtl_expiredByTheEmulatorsClock_401_untilTheSdkFetchesAnother()
+            throws InterruptedException {
+        String ami = "/latest/meta-data/ami-id";
+        try (Ec2MetadataClient shortLived = Ec2MetadataClient.builder()
                 .endpoint(emulator.endpoint()).httpClient(ApacheHttpClient.builder())
-                .tokenTtl(Duration.ofSeconds(5)).build();
-        try (shortLived) {
-            shortLived.get("/latest/meta-data/ami-id");
-            assertThat(emulator.tokenRequestCount()).isEqualTo(1);
+                .tokenTtl(Duration.ofSeconds(1)).build()) {
+            assertThat(shortLived.get(ami).asString()).isEqualTo("ami-0c1c30571d2dae5c9");
+            assertThat(emulator.takeRequest().header("X-aws-ec2-metadata-token-ttl-seconds"))
+                    .contains("1");
+            imds.clock().advance(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> shortLived.get(ami)).isInstanceOf(SdkClientException.class)
+                    .hasMessageContaining("401");
+
+            Thread.sleep(1500); // the SDK's own clock, which no test can move, past its TTL
+            assertThat(shortLived.get(ami).asString()).isEqualTo("ami-0c1c30571d2dae5c9");
         }
-        assertThat(emulator.requests()).extracting(RecordedRequest::status).containsOnly(200);
+        assertThat(emulator.requests()).extracting(r -> r.method() + " " + r.status())
+                .containsExactly("PUT 200", "GET 200", "GET 401", "PUT 200", "GET 200");
     }
 
     @Test

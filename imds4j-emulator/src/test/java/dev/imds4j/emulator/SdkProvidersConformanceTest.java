@@ -89,6 +89,9 @@ final class SdkProvidersConformanceTest {
             assertThatThrownBy(provider::resolveCredentials)
                     .isInstanceOf(SdkClientException.class);
         }
+        // failed because the emulator refused it, not because it never got there
+        assertThat(emulator.requests()).extracting(RecordedRequest::status).isNotEmpty()
+                .containsOnly(403);
     }
 
     @Test
@@ -98,6 +101,8 @@ final class SdkProvidersConformanceTest {
             assertThatThrownBy(provider::resolveCredentials)
                     .isInstanceOf(SdkClientException.class);
         }
+        assertThat(emulator.requests()).extracting(r -> r.path() + " -> " + r.status())
+                .contains(MD + "iam/security-credentials/ -> 404");
     }
 
     @Test

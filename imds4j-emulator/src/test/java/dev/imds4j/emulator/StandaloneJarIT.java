@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +42,15 @@ final class StandaloneJarIT {
         try {
             BufferedReader stdout = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), UTF_8));
-            String first = stdout.readLine();
-            assertThat(first).startsWith("listening on http://127.0.0.1:");
+            String first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stdout.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(30, TimeUnit.SECONDS);
+            assertThat(first).as("the jar's first line, within 30 s")
+                    .startsWith("listening on http://127.0.0.1:");
             URI endpoint = URI.create(first.substring("listening on ".length()));
 
             String token = RawHttp.token(endpoint, 60);

@@ -37,7 +37,7 @@ final class ThrottleTest {
     private String token;
 
     @BeforeEach
-    void start() {
+    void start() throws IOException {
         emulator = imds.emulator();
         endpoint = imds.endpoint();
         token = imds.token();

@@ -3,13 +3,10 @@ package dev.imds4j.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,41 +17,35 @@ final class TokenTest {
     private static final String TOKEN = "X-aws-ec2-metadata-token";
     private static final String AMI = "/latest/meta-data/ami-id";
 
-    private final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
-    private ImdsEmulator emulator;
-    private URI endpoint;
+    @RegisterExtension
+    final EmulatorFixture imds = new EmulatorFixture();
 
-    @BeforeEach
-    void start() throws IOException {
-        emulator = ImdsEmulator.builder().clock(clock).start();
-        endpoint = emulator.endpoint();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    /** A token request on a new connection (header name, value, ...). */
+    private RawHttp.Response put(String... headerPairs) throws IOException {
+        return RawHttp.once(imds.endpoint(), "PUT", ImdsEmulator.TOKEN_PATH, headerPairs);
     }
 
     @Test
     void put_validTtl_returnsTokenAndEchoesTtl() throws IOException {
-        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, "300");
+        RawHttp.Response r = put(TTL, "300");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header(TTL)).isEqualTo("300");
         assertThat(r.text()).matches("[A-Za-z0-9+/=]{40,}");
-        assertThat(RawHttp.get(endpoint, AMI, r.text()).status()).isEqualTo(200);
+        assertThat(RawHttp.get(imds.endpoint(), AMI, r.text()).status()).isEqualTo(200);
     }
 
     @Test
     void put_twice_returnsDistinctTokens() throws IOException {
-        assertThat(RawHttp.token(endpoint, 60)).isNotEqualTo(RawHttp.token(endpoint, 60));
+        assertThat(RawHttp.token(imds.endpoint(), 60))
+                .isNotEqualTo(RawHttp.token(imds.endpoint(), 60));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "000", "21601", "021601", "-1", "+60", "abc", "1.5", "6e1",
         "0x3c", " ", "9999999999", "99999999999999999999", "6 0", "60s"})
     void put_invalidTtl_400WithTheDocumentedTitle(String ttl) throws IOException {
-        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, ttl);
+        RawHttp.Response r = put(TTL, ttl);
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.header("Content-Type")).isEqualTo("text/html");
@@ -65,7 +56,7 @@ final class TokenTest {
     @CsvSource({"060, 60", "00060, 60", "0000000000000000001, 1", "021600, 21600"})
     void put_leadingZeros_readAsDecimal_echoedCanonically(String ttl, String echoed)
             throws IOException {
-        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, ttl);
+        RawHttp.Response r = put(TTL, ttl);
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header(TTL)).isEqualTo(echoed);
@@ -73,13 +64,13 @@ final class TokenTest {
 
     @Test
     void put_missingTtl_400() throws IOException {
-        assertThat(RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH).status()).isEqualTo(400);
+        assertThat(put().status()).isEqualTo(400);
     }
 
     @Test
     void put_boundaryTtls_accepted() throws IOException {
         for (String ttl : new String[] {"1", "21600"}) {
-            RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, ttl);
+            RawHttp.Response r = put(TTL, ttl);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header(TTL)).isEqualTo(ttl);
         }
@@ -87,7 +78,7 @@ final class TokenTest {
 
     @Test
     void put_withXForwardedFor_403() throws IOException {
-        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH,
+        RawHttp.Response r = RawHttp.once(imds.endpoint(), "PUT", ImdsEmulator.TOKEN_PATH,
                 TTL, "60", "X-Forwarded-For", "203.0.113.9");
 
         assertThat(r.status()).isEqualTo(403);
@@ -95,19 +86,19 @@ final class TokenTest {
 
     @Test
     void put_versionedTokenPath_403() throws IOException {
-        assertThat(RawHttp.once(endpoint, "PUT", "/2021-03-23/api/token", TTL, "60").status())
-                .isEqualTo(403);
+        assertThat(RawHttp.once(imds.endpoint(), "PUT", "/2021-03-23/api/token", TTL, "60")
+                .status()).isEqualTo(403);
     }
 
     @Test
     void get_onTokenPath_405() throws IOException {
-        assertThat(RawHttp.once(endpoint, "GET", ImdsEmulator.TOKEN_PATH, TTL, "60").status())
-                .isEqualTo(405);
+        assertThat(RawHttp.once(imds.endpoint(), "GET", ImdsEmulator.TOKEN_PATH, TTL, "60")
+                .status()).isEqualTo(405);
     }
 
     @Test
     void get_withoutToken_401WhenRequired() throws IOException {
-        RawHttp.Response r = RawHttp.once(endpoint, "GET", AMI);
+        RawHttp.Response r = RawHttp.once(imds.endpoint(), "GET", AMI);
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.header("Content-Type")).isEqualTo("text/html");
@@ -116,54 +107,54 @@ final class TokenTest {
 
     @Test
     void get_withoutToken_servedWhenOptional() throws IOException {
-        emulator.httpTokens(HttpTokens.OPTIONAL);
+        imds.emulator().httpTokens(HttpTokens.OPTIONAL);
 
-        assertThat(RawHttp.once(endpoint, "GET", AMI).status()).isEqualTo(200);
+        assertThat(RawHttp.once(imds.endpoint(), "GET", AMI).status()).isEqualTo(200);
     }
 
     @Test
     void get_unknownToken_401EvenWhenOptional() throws IOException {
-        emulator.httpTokens(HttpTokens.OPTIONAL);
+        imds.emulator().httpTokens(HttpTokens.OPTIONAL);
 
-        assertThat(RawHttp.get(endpoint, AMI, "not-a-token").status()).isEqualTo(401);
+        assertThat(RawHttp.get(imds.endpoint(), AMI, "not-a-token").status()).isEqualTo(401);
     }
 
     @Test
     void get_tokenExpires_byEmulatorClock() throws IOException {
-        String token = RawHttp.token(endpoint, 60);
+        String token = RawHttp.token(imds.endpoint(), 60);
 
-        clock.advance(Duration.ofSeconds(59));
-        assertThat(RawHttp.get(endpoint, AMI, token).status()).isEqualTo(200);
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(RawHttp.get(endpoint, AMI, token).status()).isEqualTo(401);
+        imds.clock().advance(Duration.ofSeconds(59));
+        assertThat(RawHttp.get(imds.endpoint(), AMI, token).status()).isEqualTo(200);
+        imds.clock().advance(Duration.ofSeconds(1));
+        assertThat(RawHttp.get(imds.endpoint(), AMI, token).status()).isEqualTo(401);
     }
 
     @Test
     void maxTokenTtl_capsStatedTtlAndExpiry() throws IOException {
-        emulator.maxTokenTtl(Duration.ofSeconds(30));
+        imds.emulator().maxTokenTtl(Duration.ofSeconds(30));
 
-        RawHttp.Response r = RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, "21600");
+        RawHttp.Response r = put(TTL, "21600");
         assertThat(r.header(TTL)).isEqualTo("30");
-        clock.advance(Duration.ofSeconds(30));
-        assertThat(RawHttp.get(endpoint, AMI, r.text()).status()).isEqualTo(401);
+        imds.clock().advance(Duration.ofSeconds(30));
+        assertThat(RawHttp.get(imds.endpoint(), AMI, r.text()).status()).isEqualTo(401);
     }
 
     @Test
     void httpEndpointOff_403OnEverything() throws IOException {
-        String token = RawHttp.token(endpoint, 60);
-        emulator.httpEndpoint(false);
+        String token = RawHttp.token(imds.endpoint(), 60);
+        imds.emulator().httpEndpoint(false);
 
-        assertThat(RawHttp.once(endpoint, "PUT", ImdsEmulator.TOKEN_PATH, TTL, "60").status())
+        assertThat(put(TTL, "60").status())
                 .isEqualTo(403);
-        assertThat(RawHttp.get(endpoint, AMI, token).status()).isEqualTo(403);
-        assertThat(RawHttp.once(endpoint, "GET", "/").status()).isEqualTo(403);
+        assertThat(RawHttp.get(imds.endpoint(), AMI, token).status()).isEqualTo(403);
+        assertThat(RawHttp.once(imds.endpoint(), "GET", "/").status()).isEqualTo(403);
     }
 
     @Test
     void tokens_forgottenOnReset() throws IOException {
-        String token = RawHttp.token(endpoint, 60);
-        emulator.reset();
+        String token = RawHttp.token(imds.endpoint(), 60);
+        imds.emulator().reset();
 
-        assertThat(RawHttp.get(endpoint, AMI, token).status()).isEqualTo(401);
+        assertThat(RawHttp.get(imds.endpoint(), AMI, token).status()).isEqualTo(401);
     }
 }

@@ -15,7 +15,15 @@ final class ModuleDescriptorTest {
 
         assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
                 .containsExactly("dev.imds4j.junit");
+        assertThat(module.exports()).allMatch(e -> !e.isQualified());
+        assertThat(module.opens()).isEmpty();
         assertThat(module.requires()).extracting(ModuleDescriptor.Requires::name)
-                .contains("dev.imds4j.emulator", "org.junit.jupiter.api");
+                .containsExactlyInAnyOrder("java.base", "dev.imds4j.emulator",
+                        "org.junit.jupiter.api");
+        // a test that uses the extension names the emulator's and JUnit's types: both come along
+        assertThat(module.requires()).filteredOn(r -> r.modifiers().contains(
+                ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .extracting(ModuleDescriptor.Requires::name)
+                .containsExactlyInAnyOrder("dev.imds4j.emulator", "org.junit.jupiter.api");
     }
 }

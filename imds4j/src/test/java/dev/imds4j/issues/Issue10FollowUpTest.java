@@ -15,6 +15,7 @@ import dev.imds4j.ImdsStatusException;
 import dev.imds4j.ImdsTimeoutException;
 import dev.imds4j.InstanceCredentials;
 import dev.imds4j.Mode;
+import dev.imds4j.Patient;
 import dev.imds4j.ScriptedServer;
 import dev.imds4j.TestTls;
 import dev.imds4j.emulator.ManualClock;
@@ -88,7 +89,7 @@ final class Issue10FollowUpTest {
             return true;
         };
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                ImdsClient imds = Patient.client(server.endpoint())
                         .maxConnections(1).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<String>> calls = new ArrayList<>();
@@ -238,7 +239,7 @@ final class Issue10FollowUpTest {
             return true;
         };
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+                ImdsClient imds = Patient.client(server.endpoint()).build()) {
             ImdsCredentialsProvider p = ImdsCredentialsProvider.builder(imds).clock(clock)
                     .build();
             assertThat(p.credentials().accessKeyId()).isEqualTo("ASIAOLD");
@@ -330,7 +331,7 @@ final class Issue10FollowUpTest {
             return true;
         };
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+                ImdsClient imds = Patient.client(server.endpoint()).build()) {
             assertThatThrownBy(() -> imds.get("/latest/meta-data/x"))
                     .isInstanceOf(ImdsStatusException.class)
                     .hasMessageContaining(": 299 after 1 attempt");

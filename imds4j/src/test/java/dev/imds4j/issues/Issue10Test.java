@@ -14,6 +14,7 @@ import dev.imds4j.ImdsException;
 import dev.imds4j.ImdsStatusException;
 import dev.imds4j.InstanceCredentials;
 import dev.imds4j.Mode;
+import dev.imds4j.Patient;
 import dev.imds4j.ScriptedServer;
 import dev.imds4j.SensitiveString;
 import dev.imds4j.emulator.Fault;
@@ -92,7 +93,7 @@ final class Issue10Test {
         try (ScriptedServer server = new ScriptedServer(http10, 5, 5)) {
             for (int round = 0; round < 3; round++) {
                 List<String> failures = new ArrayList<>();
-                try (ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+                try (ImdsClient imds = Patient.client(server.endpoint()).build()) {
                     ExecutorService pool = Executors.newFixedThreadPool(callers);
                     CountDownLatch start = new CountDownLatch(1);
                     List<Future<String>> results = new ArrayList<>();
@@ -138,7 +139,7 @@ final class Issue10Test {
         };
         CapturingLogger log = new CapturingLogger();
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).logger(log)
+                ImdsClient imds = Patient.client(server.endpoint()).logger(log)
                         .build()) {
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -173,7 +174,7 @@ final class Issue10Test {
             return true;
         };
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                ImdsClient imds = Patient.client(server.endpoint())
                         .operationTimeout(Duration.ofSeconds(20)).build()) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> mode.get(imds, "/latest/meta-data/a"))
@@ -192,7 +193,7 @@ final class Issue10Test {
     @EnumSource(Mode.class)
     void connectRefused_afterIMDSAnswered_isRetried(Mode mode) throws Exception {
         try (ScriptedServer server = new ScriptedServer(Issue10Test::echo);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                ImdsClient imds = Patient.client(server.endpoint())
                         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             assertThat(mode.get(imds, "/latest/meta-data/a").reveal()).isEqualTo("a");
             server.stopListening();
@@ -222,7 +223,7 @@ final class Issue10Test {
             return true;
         };
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+                ImdsClient imds = Patient.client(server.endpoint()).build()) {
             for (String path : new String[] {"a", "b", "c", "a", "b"}) {
                 assertThat(mode.get(imds, "/latest/meta-data/" + path).reveal()).isEqualTo(path);
             }
@@ -238,7 +239,7 @@ final class Issue10Test {
             return true;
         };
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                ImdsClient imds = Patient.client(server.endpoint())
                         .maxAttempts(1).build()) {
             for (int n = 0; n < 10; n++) {
                 assertThat(mode.get(imds, "/latest/meta-data/v" + n).reveal()).isEqualTo("v" + n);
@@ -261,11 +262,12 @@ final class Issue10Test {
             return true;
         };
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                ImdsClient imds = Patient.client(server.endpoint())
                         .maxAttempts(1).build()) {
             assertThat(mode.get(imds, "/latest/meta-data/a").reveal()).isEqualTo("a");
-            Await.until("the pushed 408", pushed::get);
-            Thread.sleep(50); // let the bytes cross loopback
+            // the server closes once the 408 is written: its bytes are then on the client's side
+            Await.until("the pushed 408 and the server's close", () -> pushed.get()
+                    && server.openConnections() == 0);
 
             assertThat(mode.get(imds, "/latest/meta-data/b").reveal()).isEqualTo("b");
         }
@@ -285,7 +287,7 @@ final class Issue10Test {
         };
         for (Mode mode : Mode.values()) {
             try (ScriptedServer server = new ScriptedServer(script);
-                    ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint())
+                    ImdsClient imds = Patient.client(server.endpoint())
                             .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
                 assertThatThrownBy(() -> mode.get(imds, "/latest/meta-data/a"))
                         .isInstanceOfSatisfying(ImdsConnectionException.class,
@@ -302,7 +304,7 @@ final class Issue10Test {
         ScriptedServer.Script script = (i, r, out) -> i != 2 && echo(i, r, out);
         CapturingLogger log = new CapturingLogger();
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).logger(log)
+                ImdsClient imds = Patient.client(server.endpoint()).logger(log)
                         .build()) {
             assertThat(mode.get(imds, "/latest/meta-data/a").reveal()).isEqualTo("a");
             assertThat(mode.get(imds, "/latest/meta-data/b").reveal()).isEqualTo("b");
@@ -314,7 +316,7 @@ final class Issue10Test {
                             "DEBUG GET /latest/meta-data/b -> 200 (attempt 2,"));
         }
         try (ScriptedServer server = new ScriptedServer(script);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).maxAttempts(1)
+                ImdsClient imds = Patient.client(server.endpoint()).maxAttempts(1)
                         .build()) {
             mode.get(imds, "/latest/meta-data/a");
             assertThatThrownBy(() -> mode.get(imds, "/latest/meta-data/b"))
@@ -337,7 +339,7 @@ final class Issue10Test {
             return echo(i, r, out);
         };
         try (ScriptedServer server = new ScriptedServer(slow);
-                ImdsClient imds = ImdsClient.builder().endpoint(server.endpoint()).build()) {
+                ImdsClient imds = Patient.client(server.endpoint()).build()) {
             imds.get("/latest/meta-data/warm");
             List<CompletableFuture<SensitiveString>> burst = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -371,7 +373,7 @@ final class Issue10Test {
     void credentialsAsync_onAOneThreadExecutor_neverWaitsForItself() throws Exception {
         ExecutorService one = Executors.newSingleThreadExecutor();
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint())
+                ImdsClient imds = Patient.client(emulator.endpoint())
                         .executor(one).build()) {
             ImdsCredentialsProvider provider = ImdsCredentialsProvider.create(imds);
             List<CompletableFuture<?>> calls = new ArrayList<>();
@@ -391,7 +393,7 @@ final class Issue10Test {
     @Test
     void cancellingOneCaller_doesNotFailTheTokenFetchItShares() throws Exception {
         try (ImdsEmulator emulator = ImdsEmulator.start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+                ImdsClient imds = Patient.client(emulator.endpoint()).build()) {
             emulator.addFault(Fault.latency(Duration.ofMillis(300)).onTokenPut());
             CompletableFuture<SensitiveString> cancelled =
                     imds.getAsync("/latest/meta-data/ami-id");
@@ -414,11 +416,11 @@ final class Issue10Test {
         ManualClock clock = ManualClock.startingAt(Instant.now());
         String md = "/latest/meta-data/iam/";
         try (ImdsEmulator emulator = ImdsEmulator.builder().clock(clock).start();
-                ImdsClient imds = ImdsClient.builder().endpoint(emulator.endpoint()).build()) {
+                ImdsClient imds = Patient.client(emulator.endpoint()).build()) {
             ImdsCredentialsProvider provider = ImdsCredentialsProvider.builder(imds).clock(clock)
                     .build();
             InstanceCredentials before = get(mode, provider);
-            assertThat(before.accountId()).isNotNull();
+            assertThat(before.accountId()).isEqualTo("123456789012");
             String oldRole = before.roleName();
 
             emulator.remove(md + "security-credentials/" + oldRole);

@@ -7,14 +7,16 @@ import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-final class CliModuleTest {
+final class ModuleDescriptorTest {
     @Test
-    void module_exportsNothing() {
+    void module_exportsNothing_andRequiresTheClientTheEmulatorAndItsParsers() {
         ModuleDescriptor module = ModuleFinder.of(Path.of("target/classes"))
                 .find("dev.imds4j.cli").orElseThrow().descriptor();
 
         assertThat(module.exports()).isEmpty();
+        assertThat(module.opens()).isEmpty();
         assertThat(module.requires()).extracting(ModuleDescriptor.Requires::name)
-                .contains("dev.imds4j", "dev.imds4j.emulator", "org.apache.commons.cli");
+                .containsExactlyInAnyOrder("java.base", "dev.imds4j", "dev.imds4j.emulator",
+                        "org.apache.commons.cli", "com.fasterxml.jackson.jr.ob");
     }
 }

@@ -1,0 +1,31 @@
+package dev.imds4j.awssdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+final class ModuleDescriptorTest {
+    @Test
+    void module_exportsItsPackage_sdkOnlyThroughThisModule() {
+        ModuleDescriptor module = ModuleFinder.of(Path.of("target/classes"))
+                .find("dev.imds4j.awssdk").orElseThrow().descriptor();
+
+        assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
+                .containsExactly("dev.imds4j.awssdk");
+        assertThat(module.exports()).allMatch(e -> !e.isQualified());
+        assertThat(module.opens()).isEmpty();
+        assertThat(module.requires()).extracting(ModuleDescriptor.Requires::name)
+                .containsExactlyInAnyOrder("java.base", "dev.imds4j",
+                        "software.amazon.awssdk.auth", "software.amazon.awssdk.regions",
+                        "software.amazon.awssdk.core");
+        // what a caller of the providers needs comes with this module
+        assertThat(module.requires()).filteredOn(r -> r.modifiers().contains(
+                ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .extracting(ModuleDescriptor.Requires::name)
+                .containsExactlyInAnyOrder("dev.imds4j", "software.amazon.awssdk.auth",
+                        "software.amazon.awssdk.regions");
+    }
+}
