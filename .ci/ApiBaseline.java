@@ -338,8 +338,31 @@ public final class ApiBaseline {
         }
     }
 
+    /** An abstract method; an annotation element with a default value is not one here. */
     private static boolean isAbstractMethod(String line) {
-        return line.startsWith("public abstract ") || line.startsWith("protected abstract ");
+        return (line.startsWith("public abstract ") || line.startsWith("protected abstract "))
+                && !line.contains(") default ");
+    }
+
+    /** An annotation element's default value as Java source would write it. */
+    private static String literal(Object value) {
+        if (value instanceof String text) {
+            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        if (value instanceof Class<?> c) {
+            return typeName(c) + ".class";
+        }
+        if (value instanceof Enum<?> e) {
+            return name(e.getDeclaringClass()) + "." + e.name();
+        }
+        if (value.getClass().isArray()) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                items.add(literal(java.lang.reflect.Array.get(value, i)));
+            }
+            return "{" + String.join(", ", items) + "}";
+        }
+        return String.valueOf(value);
     }
 
     /** Whether code outside the module may implement or extend this type. */
@@ -463,9 +486,11 @@ public final class ApiBaseline {
             for (Method method : c.getDeclaredMethods()) {
                 if (visible(method, protectedToo) && !method.isBridge()) {
                     String tp = typeParameters(method.getTypeParameters());
+                    Object value = method.getDefaultValue();
                     methods.add(modifiers(method, type) + (tp.isEmpty() ? "" : tp + " ")
                             + typeName(method.getGenericReturnType()) + " " + method.getName()
-                            + signature(method));
+                            + signature(method)
+                            + (value == null ? "" : " default " + literal(value)));
                 }
             }
         }
