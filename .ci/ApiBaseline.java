@@ -52,11 +52,11 @@ import java.util.stream.Stream;
  * are compatible: they are listed, and with {@code --strict} (the release build) they fail too,
  * so that the baseline of a release is exactly its API.
  *
- * <p>Run by the parent pom in {@code process-classes} of every module that has an {@code api/}
- * folder, on a JVM whose class path is the module's compile class path:
- * {@code java -cp CLASSPATH .ci/ApiBaseline.java check|dump ARTIFACT CLASSES BASELINE
- * [--strict[=true|false]] [--dump-selector=true|false|ARTIFACT,...]}; the selector turns a check
- * into a dump when it names this artifact (or is {@code true}).
+ * <p>Run by the parent pom, through {@code .ci/api-baseline}, in {@code process-classes} of every
+ * module that has an {@code api/} folder, with the module's compile class path on its own:
+ * {@code ApiBaseline check|dump ARTIFACT CLASSES BASELINE [--strict[=true|false]]
+ * [--dump-selector=true|false|ARTIFACT,...]}; the selector turns a check into a dump when it
+ * names this artifact (or is {@code true}). See DEVELOPERS.md, "API baseline".
  */
 public final class ApiBaseline {
 
