@@ -280,6 +280,7 @@ public final class ApiBaseline {
          */
         List<String> compare(Entries baseline, boolean strict) {
             List<String> problems = new ArrayList<>();
+            Set<String> shown = new java.util.HashSet<>();
             String added = strict ? "not in the baseline: " : "added: ";
             for (String line : baseline.module()) {
                 if (!entries.module().contains(line)) {
@@ -311,7 +312,10 @@ public final class ApiBaseline {
                     now.members().stream()
                             .filter(m -> !before.members().contains(m)
                                     && memberName.equals(memberName(m)))
-                            .forEach(m -> p.append("\n      now: ").append(m));
+                            .forEach(m -> {
+                                p.append("\n      now: ").append(m);
+                                shown.add(name + "\0" + m);
+                            });
                     problems.add(p.toString());
                 }
             }
@@ -323,7 +327,7 @@ public final class ApiBaseline {
                     continue;
                 }
                 for (String member : now.members()) {
-                    if (before.members().contains(member)) {
+                    if (before.members().contains(member) || shown.contains(name + "\0" + member)) {
                         continue;
                     }
                     if (isAbstractMethod(member) && implementable(classes.get(name))) {
