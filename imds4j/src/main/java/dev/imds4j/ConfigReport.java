@@ -25,7 +25,14 @@ public record ConfigReport(List<Entry> entries, List<String> notes) {
      * @param problem why the value is invalid; empty when it is valid
      */
     public record Entry(String name, String value, Source source, Optional<String> problem) {
-        /** Checks that no component is null. */
+        /**
+         * Checks that no component is null.
+         *
+         * @param name the value for the {@code name} record component
+         * @param value the value for the {@code value} record component
+         * @param source the value for the {@code source} record component
+         * @param problem the value for the {@code problem} record component
+         */
         public Entry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -34,7 +41,12 @@ public record ConfigReport(List<Entry> entries, List<String> notes) {
         }
     }
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param entries the value for the {@code entries} record component
+     * @param notes the value for the {@code notes} record component
+     */
     public ConfigReport {
         entries = List.copyOf(entries);
         notes = List.copyOf(notes);

@@ -14,7 +14,14 @@ import java.util.Objects;
 public record IamInfo(String code, Instant lastUpdated, String instanceProfileArn,
         String instanceProfileId) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param code the value for the {@code code} record component
+     * @param lastUpdated the value for the {@code lastUpdated} record component
+     * @param instanceProfileArn the value for the {@code instanceProfileArn} record component
+     * @param instanceProfileId the value for the {@code instanceProfileId} record component
+     */
     public IamInfo {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(lastUpdated, "lastUpdated");

@@ -47,7 +47,26 @@ public record ImdsConfig(
         Setting<Boolean> disabled,
         Optional<Setting<String>> instanceProfileName) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param endpoint the value for the {@code endpoint} record component
+     * @param endpointMode the value for the {@code endpointMode} record component
+     * @param profile the value for the {@code profile} record component
+     * @param tokenTtl the value for the {@code tokenTtl} record component
+     * @param maxAttempts the value for the {@code maxAttempts} record component
+     * @param connectTimeout the value for the {@code connectTimeout} record component
+     * @param readTimeout the value for the {@code readTimeout} record component
+     * @param operationTimeout the value for the {@code operationTimeout} record component
+     * @param maxConnections the value for the {@code maxConnections} record component
+     * @param retryBackoffBase the value for the {@code retryBackoffBase} record component
+     * @param retryBackoffMax the value for the {@code retryBackoffMax} record component
+     * @param connectRetry the value for the {@code connectRetry} record component
+     * @param executor the value for the {@code executor} record component
+     * @param host the value for the {@code host} record component
+     * @param disabled the value for the {@code disabled} record component
+     * @param instanceProfileName the value for the {@code instanceProfileName} record component
+     */
     public ImdsConfig {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(endpointMode, "endpointMode");

@@ -17,9 +17,13 @@ import java.util.Objects;
 public class ImdsException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP method of the failed request. */
     private final String method;
+    /** The path of the failed request, without the endpoint's path prefix. */
     private final String path;
+    /** The endpoint the request went to. */
     private final URI endpoint;
+    /** How many requests were sent for the path. */
     private final int attempts;
 
     ImdsException(String message, String method, String path, URI endpoint, int attempts,

@@ -8,6 +8,7 @@ import java.net.URI;
 public final class ImdsStatusException extends ImdsException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status of the last answer. */
     private final int status;
 
     ImdsStatusException(String message, String method, String path, URI endpoint, int attempts,

@@ -25,7 +25,17 @@ public record InstanceCredentials(
         Instant lastUpdated,
         String accountId) {
 
-    /** Checks the components every set of credentials has. */
+    /**
+     * Checks the components every set of credentials has.
+     *
+     * @param roleName the value for the {@code roleName} record component
+     * @param accessKeyId the value for the {@code accessKeyId} record component
+     * @param secretAccessKey the value for the {@code secretAccessKey} record component
+     * @param sessionToken the value for the {@code sessionToken} record component
+     * @param expiration the value for the {@code expiration} record component
+     * @param lastUpdated the value for the {@code lastUpdated} record component
+     * @param accountId the value for the {@code accountId} record component
+     */
     public InstanceCredentials {
         Objects.requireNonNull(roleName, "roleName");
         Objects.requireNonNull(accessKeyId, "accessKeyId");

@@ -40,7 +40,26 @@ public record InstanceIdentity(
         String region,
         String version) {
 
-    /** Checks the fields every document has and copies the lists. */
+    /**
+     * Checks the fields every document has and copies the lists.
+     *
+     * @param accountId the value for the {@code accountId} record component
+     * @param architecture the value for the {@code architecture} record component
+     * @param availabilityZone the value for the {@code availabilityZone} record component
+     * @param billingProducts the value for the {@code billingProducts} record component
+     * @param devpayProductCodes the value for the {@code devpayProductCodes} record component
+     * @param marketplaceProductCodes the value for the {@code marketplaceProductCodes}
+     *     record component
+     * @param imageId the value for the {@code imageId} record component
+     * @param instanceId the value for the {@code instanceId} record component
+     * @param instanceType the value for the {@code instanceType} record component
+     * @param kernelId the value for the {@code kernelId} record component
+     * @param pendingTime the value for the {@code pendingTime} record component
+     * @param privateIp the value for the {@code privateIp} record component
+     * @param ramdiskId the value for the {@code ramdiskId} record component
+     * @param region the value for the {@code region} record component
+     * @param version the value for the {@code version} record component
+     */
     public InstanceIdentity {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(availabilityZone, "availabilityZone");

@@ -11,7 +11,12 @@ import java.util.Objects;
  *     under {@code /}; {@code dynamic} and {@code meta-data} under {@code /latest/})
  */
 public record MetadataEntry(String name, boolean folder) {
-    /** Checks that the name is not null or empty. */
+    /**
+     * Checks that the name is not null or empty.
+     *
+     * @param name the value for the {@code name} record component
+     * @param folder the value for the {@code folder} record component
+     */
     public MetadataEntry {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty()) {

@@ -10,7 +10,11 @@ import java.util.Objects;
  * @param noticeTime when the recommendation was issued
  */
 public record RebalanceRecommendation(Instant noticeTime) {
-    /** Checks that the time is not null. */
+    /**
+     * Checks that the time is not null.
+     *
+     * @param noticeTime the value for the {@code noticeTime} record component
+     */
     public RebalanceRecommendation {
         Objects.requireNonNull(noticeTime, "noticeTime");
     }

@@ -15,7 +15,16 @@ import java.util.Objects;
  */
 public record ScheduledEvent(String code, String description, String eventId, Instant notBefore,
         Instant notAfter, String state) {
-    /** Checks the components every event has. */
+    /**
+     * Checks the components every event has.
+     *
+     * @param code the value for the {@code code} record component
+     * @param description the value for the {@code description} record component
+     * @param eventId the value for the {@code eventId} record component
+     * @param notBefore the value for the {@code notBefore} record component
+     * @param notAfter the value for the {@code notAfter} record component
+     * @param state the value for the {@code state} record component
+     */
     public ScheduledEvent {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(eventId, "eventId");

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param <T> the value's type
  */
 public record Setting<T>(T value, Source source) {
-    /** Checks that neither component is null. */
+    /**
+     * Checks that neither component is null.
+     *
+     * @param value the value for the {@code value} record component
+     * @param source the value for the {@code source} record component
+     */
     public Setting {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(source, "source");

@@ -27,7 +27,12 @@ public record Source(Kind kind, String description) {
     static final Source BUILDER = new Source(Kind.BUILDER, "builder");
     static final Source DEFAULT = new Source(Kind.DEFAULT, "default");
 
-    /** Checks that neither component is null. */
+    /**
+     * Checks that neither component is null.
+     *
+     * @param kind the value for the {@code kind} record component
+     * @param description the value for the {@code description} record component
+     */
     public Source {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");

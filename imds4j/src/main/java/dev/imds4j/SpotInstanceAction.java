@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param time when EC2 will act, usually two minutes after the notice
  */
 public record SpotInstanceAction(String action, Instant time) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param action the value for the {@code action} record component
+     * @param time the value for the {@code time} record component
+     */
     public SpotInstanceAction {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(time, "time");

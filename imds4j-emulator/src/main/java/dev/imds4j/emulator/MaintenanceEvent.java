@@ -22,7 +22,16 @@ public record MaintenanceEvent(
         Instant notAfter,
         String state) {
 
-    /** Checks that no component is null and that the window is not reversed. */
+    /**
+     * Checks that no component is null and that the window is not reversed.
+     *
+     * @param code the value for the {@code code} record component
+     * @param description the value for the {@code description} record component
+     * @param eventId the value for the {@code eventId} record component
+     * @param notBefore the value for the {@code notBefore} record component
+     * @param notAfter the value for the {@code notAfter} record component
+     * @param state the value for the {@code state} record component
+     */
     public MaintenanceEvent {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(description, "description");

@@ -34,7 +34,17 @@ public record RecordedRequest(
     /** The header that carries the session token on metadata requests. */
     static final String TOKEN_HEADER = "X-aws-ec2-metadata-token";
 
-    /** Copies {@code headers} into an unmodifiable, case-insensitive map. */
+    /**
+     * Copies {@code headers} into an unmodifiable, case-insensitive map.
+     *
+     * @param sequence the value for the {@code sequence} record component
+     * @param receivedAt the value for the {@code receivedAt} record component
+     * @param method the value for the {@code method} record component
+     * @param path the value for the {@code path} record component
+     * @param headers the value for the {@code headers} record component
+     * @param status the value for the {@code status} record component
+     * @param fault the value for the {@code fault} record component
+     */
     public RecordedRequest {
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(method, "method");
