@@ -57,8 +57,11 @@ final class Cli {
 
             Every command that prints structured data takes --json. Secret fields of
             credentials (SecretAccessKey, Token) print as <redacted> in tree, get --json,
-            get of a folder and credentials --json, unless --show-secrets is given; get of
-            a credentials path and credentials --format print them, as they exist to.
+            get of a folder, tags and credentials --json, and so does, whole, a value under
+            a credentials folder that is not a JSON object, unless --show-secrets is given;
+            get of a credentials path and credentials --format print them, as they exist to.
+            Output that cannot be written fails the command (exit 1; 141, silently, when the
+            reader of a pipe has gone).
 
             Durations: 500ms, 2s, 1m, 1h, or plain seconds such as 2.5.
 
