@@ -54,7 +54,8 @@ final class ReliabilityMatrixTest {
             s.add(new Scenario(put ? "no answer (token-PUT drop)" : "no answer (stall)", target,
                     e -> e.addFault(on(Fault.stall(), put)), put ? quick : stall));
         }
-        s.add(new Scenario("throttling, 1 request/s", "both", e -> e.throttle(1), quick));
+        s.add(new Scenario("throttling, 1 request/s", "both", e -> e.throttle(1),
+                Duration.ofSeconds(3)));
         s.add(new Scenario("latency 100 ms", "both",
                 e -> e.addFault(Fault.latency(Duration.ofMillis(100)).always()), quick));
         return s;

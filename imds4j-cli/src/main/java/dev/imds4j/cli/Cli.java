@@ -57,15 +57,19 @@ final class Cli {
 
             Every command that prints structured data takes --json. Secret fields of
             credentials (SecretAccessKey, Token) print as <redacted> in tree, get --json,
-            get of a folder and credentials --json, unless --show-secrets is given; get of
-            a credentials path and credentials --format print them, as they exist to.
+            get of a folder, tags and credentials --json, and so does, whole, a value under
+            a credentials folder that is not a JSON object, unless --show-secrets is given;
+            get of a credentials path and credentials --format print them, as they exist to.
+            Output that cannot be written fails the command (exit 1; 141, silently, when the
+            reader of a pipe has gone).
 
             Durations: 500ms, 2s, 1m, 1h, or plain seconds such as 2.5.
 
             """ + ExitCode.TABLE;
 
+    /** Exact names only; option values exactly as given, quotes included. */
     private static final DefaultParser PARSER = DefaultParser.builder()
-            .setAllowPartialMatching(false).get();
+            .setAllowPartialMatching(false).setStripLeadingAndTrailingQuotes(false).get();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -130,7 +134,7 @@ final class Cli {
             if (at >= 0) {
                 command = command(args[at]);
                 if (command == null) {
-                    throw new UsageException("unknown command '" + args[at] + "'");
+                    throw new UsageException("unknown command " + Text.quote(args[at]));
                 }
                 for (Option o : command.options().getOptions()) {
                     options.addOption(o);
@@ -140,10 +144,12 @@ final class Cli {
             verbose = flags.has(Flags.VERBOSE);
             if (flags.has(Flags.HELP)) {
                 out.print(command == null ? HELP : command.help());
+                Output.check(out);
                 return ExitCode.OK;
             }
             if (flags.has(Flags.VERSION)) {
                 out.println(version());
+                Output.check(out);
                 return ExitCode.OK;
             }
             if (command == null) {
@@ -236,8 +242,8 @@ final class Cli {
                 meant.append(count++ == 0 ? "" : " or ").append("--").append(o.getLongOpt());
             }
         }
-        return "unknown option '" + token + "'" + (count == 0 ? "" : "; did you mean " + meant
-                + "?");
+        return "unknown option " + Text.quote(token) + (count == 0 ? "" : "; did you mean "
+                + meant + "?");
     }
 
     private int runCommand(Command command, Flags flags) throws Exception {
@@ -260,12 +266,16 @@ final class Cli {
         }
     }
 
+    /** Runs it; whatever its code, it fails if its output could not be written. */
     private static int run(Command command, Context context, Flags flags) throws Exception {
+        int code;
         try {
-            return command.run(context, flags);
+            code = command.run(context, flags);
         } finally {
             context.finish();
         }
+        Output.check(context.out);
+        return code;
     }
 
     /**
@@ -274,16 +284,20 @@ final class Cli {
      */
     private int fail(Throwable e, boolean verbose, Command command) {
         out.flush();
+        // A reader that went away asked for nothing more, an error message included.
+        boolean quiet = e instanceof OutputException o && o.brokenPipe() && !verbose;
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (e instanceof UsageException) {
             message = message + " (see 'imds " + (command == null ? "" : command.name() + " ")
                     + "--help')";
         }
-        err.println("imds: " + message);
+        if (!quiet) {
+            err.println("imds: " + Text.controls(message));
+        }
         if (verbose) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            err.print(trace);
+            err.print(Text.controls(trace.toString()));
         }
         return ExitCode.of(e);
     }

@@ -65,7 +65,7 @@ abstract class Command {
         if (flags.args().size() > count) {
             throw new UsageException(name() + (count == 0 ? " takes no arguments"
                     : " takes at most " + count + " argument" + (count == 1 ? "" : "s"))
-                    + ", got '" + flags.args().get(count) + "'");
+                    + ", got " + Text.quote(flags.args().get(count)));
         }
     }
 }

@@ -51,71 +51,133 @@ final class Context implements AutoCloseable {
     /**
      * A builder configured from the flags over {@code environment}; nothing is sent. The CLI
      * parses a flag's text (a duration, a number); the builder alone decides what is in range,
-     * and a value it refuses is a usage error naming the flag, the value as typed and the
-     * builder's reason: one mapping for every flag.
+     * and a value it refuses is a usage error naming the flag and the builder's reason: one
+     * mapping for every flag.
+     *
+     * @throws UsageException for the first flag that is invalid
      */
     ImdsClient.Builder builder(Map<String, String> environment) {
+        return builder(environment, null);
+    }
+
+    /**
+     * A builder as {@link #builder(Map)} makes it, but a flag that is invalid is left out and its
+     * problem put in {@code problems} (keyed by the flag's name, the message as {@link
+     * #builder(Map)} would throw it), for {@code imds config}, which shows them all.
+     */
+    ImdsClient.Builder builder(Map<String, String> environment, Map<String, String> problems) {
         ImdsClient.Builder b = ImdsClient.builder().environment(environment).logger(logger());
-        String flag = null;
-        try {
-            if (emulatorEndpoint != null) {
-                b.endpoint(emulatorEndpoint);
-            } else if (flags.value(Flags.ENDPOINT) != null) {
-                flag = Flags.ENDPOINT;
-                b.endpoint(flags.value(flag));
+        if (emulatorEndpoint != null) {
+            b.endpoint(emulatorEndpoint);
+        }
+        for (String flag : Flags.CLIENT_OPTIONS) {
+            try {
+                apply(b, flag);
+            } catch (UsageException e) {
+                if (problems == null) {
+                    throw e;
+                }
+                problems.put(flag, e.getMessage());
             }
-            if (flags.value(Flags.ENDPOINT_MODE) != null) {
-                flag = Flags.ENDPOINT_MODE;
-                b.endpointMode(EndpointMode.parse(flags.value(flag)));
-            }
-            if (flags.value(Flags.PROFILE) != null) {
-                flag = Flags.PROFILE;
-                b.profile(flags.value(flag));
-            }
-            flag = Flags.TTL;
-            Duration ttl = flags.duration(flag);
-            if (ttl != null) {
-                b.tokenTtl(ttl);
-            }
-            flag = Flags.ATTEMPTS;
-            Integer attempts = flags.integer(flag, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            if (attempts != null) {
-                b.maxAttempts(attempts);
-            }
-            flag = Flags.CONNECT_TIMEOUT;
-            Duration connect = flags.duration(flag);
-            if (connect != null) {
-                b.connectTimeout(connect);
-            }
-            flag = Flags.READ_TIMEOUT;
-            Duration read = flags.duration(flag);
-            if (read != null) {
-                b.readTimeout(read);
-            }
-            flag = Flags.TIMEOUT;
-            Duration timeout = flags.duration(flag);
-            if (timeout != null) {
-                b.operationTimeout(timeout);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + flag + ": invalid value '" + flags.value(flag)
-                    + "' (" + e.getMessage() + ")", e);
         }
         return b;
     }
 
-    /** Writes bytes to stdout exactly. */
+    /** Sets one flag's value on the builder, if the flag was given. */
+    private void apply(ImdsClient.Builder b, String flag) {
+        String text = flags.value(flag);
+        if (text == null || flag.equals(Flags.EMULATOR)
+                || (flag.equals(Flags.ENDPOINT) && emulatorEndpoint != null)) {
+            return;
+        }
+        Integer attempts = null;
+        try {
+            switch (flag) {
+                case Flags.ENDPOINT -> b.endpoint(text);
+                case Flags.ENDPOINT_MODE -> b.endpointMode(endpointMode(text));
+                case Flags.PROFILE -> b.profile(text);
+                case Flags.TTL -> b.tokenTtl(flags.duration(flag));
+                case Flags.ATTEMPTS -> {
+                    attempts = flags.integer(flag);
+                    b.maxAttempts(attempts);
+                }
+                case Flags.CONNECT_TIMEOUT -> b.connectTimeout(flags.duration(flag));
+                case Flags.READ_TIMEOUT -> b.readTimeout(flags.duration(flag));
+                case Flags.TIMEOUT -> b.operationTimeout(flags.duration(flag));
+                default -> throw new IllegalStateException("not a client option: " + flag);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flagProblem(flag, text, e.getMessage(), attempts), e);
+        }
+    }
+
+    /**
+     * The builder's reason for refusing a flag's value, in the flag's name. The builder's own
+     * message names its setting ({@code maxAttempts: ...}) and quotes the value redacted and
+     * escaped, or not at all; the raw value is never echoed: an endpoint may hold a password.
+     * Where the builder does not quote it, the value as typed is, escaped ({@code --endpoint}
+     * always quotes it redacted).
+     */
+    private static String flagProblem(String flag, String text, String reason,
+            Integer clamped) {
+        String r = reason == null ? "invalid value" : reason;
+        int colon = r.indexOf(": ");
+        if (colon > 0 && isName(r, colon)) {
+            r = r.substring(colon + 2);
+        }
+        // A whole number beyond int is passed on clamped: the range is the builder's, the
+        // number shown the one typed.
+        if (clamped != null && r.endsWith(": " + clamped)) {
+            r = r.substring(0, r.length() - 2 - String.valueOf(clamped).length());
+        }
+        if (flag.equals(Flags.ENDPOINT) || r.startsWith("invalid value '")) {
+            return "--" + flag + ": " + r;
+        }
+        return "--" + flag + ": invalid value " + Text.quote(text) + ": " + r;
+    }
+
+    /** Whether {@code text} up to {@code end} is one word of letters, a setting's name. */
+    private static boolean isName(String text, int end) {
+        for (int i = 0; i < end; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** IPv4 or IPv6 in any case, as the environment variable takes it. */
+    private static EndpointMode endpointMode(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("IPv4") || t.equalsIgnoreCase("IPv6")) {
+            return EndpointMode.parse(t);
+        }
+        throw new IllegalArgumentException("expected IPv4 or IPv6");
+    }
+
+    /** Writes bytes to stdout exactly, and fails the command if they could not be written. */
     void write(byte[] bytes) {
         out.write(bytes, 0, bytes.length);
         if (bytes.length > 0) {
             last = bytes[bytes.length - 1];
         }
+        Output.check(out);
     }
 
     /** Writes a line feed to stdout. */
     void newline() {
         out.write('\n');
         last = '\n';
+    }
+
+    /**
+     * Flushes stdout and fails the command if something could not be written, so that a loop
+     * (tree's requests, watch's polls) stops at the first failed write.
+     *
+     * @throws OutputException if a write failed
+     */
+    void checkOutput() {
+        Output.check(out);
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.imds4j.cli;
 
-import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsCredentialsProvider;
 import dev.imds4j.ImdsStatusException;
 import dev.imds4j.InstanceCredentials;
 import dev.imds4j.Setting;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +26,14 @@ final class CredentialsCommand extends Command {
                                        shell: eval "$(imds credentials --format env)"
                   credential-process   the JSON the AWS CLI and SDKs read from a
                                        credential_process command
-                Exits 3 when no IAM role is attached to the instance.""",
+                Exits 3 when no IAM role is attached to the instance. A value that cannot be
+                printed exactly is refused (exit 1), never changed: one holding an unpaired
+                surrogate (JSON \\ud800 alone, which UTF-8 cannot encode), in every output,
+                and one holding NUL, which no shell variable can hold, in --format env.""",
                 """
-                  --role ROLE      the IAM role (default: AWS_EC2_INSTANCE_PROFILE_NAME, the
-                                   profile's ec2_instance_profile_name, or discovered)
+                  --role ROLE      the IAM role, one path segment (default:
+                                   AWS_EC2_INSTANCE_PROFILE_NAME, the profile's
+                                   ec2_instance_profile_name, or the role IMDS lists)
                   --json           every field as JSON, secrets redacted
                   --show-secrets   with --json: do not redact
                   --format FORMAT  json, env or credential-process
@@ -45,8 +47,20 @@ final class CredentialsCommand extends Command {
                 .addOption(Flags.flag(Flags.SHOW_SECRETS));
     }
 
-    private static ImdsCredentialsProvider provider(Context context, ImdsClient client) {
-        return ImdsCredentialsProvider.builder(client).logger(context.logger()).build();
+    /** The provider for {@code role}, or for the configured or discovered role when null. */
+    private static ImdsCredentialsProvider provider(Context context, String role) {
+        ImdsCredentialsProvider.Builder b = ImdsCredentialsProvider.builder(context.client())
+                .logger(context.logger());
+        if (role != null) {
+            try {
+                b.role(role);
+            } catch (IllegalArgumentException e) {
+                String reason = e.getMessage();
+                throw new UsageException("--role: " + (reason.startsWith("role: ")
+                        ? reason.substring(6) : reason), e);
+            }
+        }
+        return b.build();
     }
 
     @Override
@@ -55,8 +69,8 @@ final class CredentialsCommand extends Command {
         String format = flags.value("format");
         if (format != null && !format.equals("json") && !format.equals("env")
                 && !format.equals("credential-process")) {
-            throw new UsageException("--format: expected json, env or credential-process, not '"
-                    + format + "'");
+            throw new UsageException("--format: expected json, env or credential-process, not "
+                    + Text.quote(format));
         }
         boolean json = flags.has(Flags.JSON);
         if (json && format != null) {
@@ -67,7 +81,9 @@ final class CredentialsCommand extends Command {
                     + "secret and the formats print them anyway");
         }
         String role = flags.value("role");
-        InstanceCredentials c = read(context, role);
+        ImdsCredentialsProvider provider = provider(context, role);
+        InstanceCredentials c = read(context, provider, role);
+        checkEncodable(c, format == null && !(json && flags.has(Flags.SHOW_SECRETS)));
         if (json) {
             context.out.println(Json.pretty(fields(c, flags.has(Flags.SHOW_SECRETS))));
             return ExitCode.OK;
@@ -101,16 +117,10 @@ final class CredentialsCommand extends Command {
      * Reads the credentials, and says in plain words when the instance has no role, or not the
      * one named.
      */
-    private static InstanceCredentials read(Context context, String role) throws Exception {
+    private static InstanceCredentials read(Context context, ImdsCredentialsProvider provider,
+            String role) throws Exception {
         try {
-            if (role == null) {
-                return provider(context, context.client()).credentials();
-            }
-            Map<String, String> env = new HashMap<>(context.env);
-            env.put("AWS_EC2_INSTANCE_PROFILE_NAME", role);
-            try (ImdsClient client = context.builder(env).build()) {
-                return provider(context, client).credentials();
-            }
+            return provider.credentials();
         } catch (ImdsStatusException e) {
             if (e.status() != 404) {
                 throw e;
@@ -121,17 +131,53 @@ final class CredentialsCommand extends Command {
                     || e.path().endsWith("/security-credentials-extended/")) {
                 throw new NotFoundException("no IAM role is attached to this instance" + answer);
             }
-            String named = "--role " + role;
-            if (role == null) {
+            String named;
+            if (role != null) {
+                named = "--role " + Text.quote(role);
+            } else {
                 Optional<Setting<String>> configured = context.client().config()
                         .instanceProfileName();
                 named = configured.isEmpty() ? "the discovered role" : "role "
-                        + configured.get().value() + " (from "
+                        + Text.quote(configured.get().value()) + " (from "
                         + configured.get().source().description() + ")";
             }
             throw new NotFoundException("no credentials for " + named + ": it is not the IAM "
                     + "role attached to this instance, or none is attached ('imds ls "
                     + "iam/security-credentials/' lists it)" + answer);
+        }
+    }
+
+    /**
+     * Refuses credentials that would print changed: a lone surrogate (JSON {@code &#92;ud800}
+     * alone) has no UTF-8 form, and the output would show {@code ?} in its place. Only the
+     * fields that will be printed count: not the secrets when they print redacted.
+     *
+     * @throws IllegalStateException naming the field, never the value
+     */
+    private static void checkEncodable(InstanceCredentials c, boolean secretsRedacted) {
+        checkEncodable("RoleName", c.roleName());
+        checkEncodable("AccessKeyId", c.accessKeyId());
+        checkEncodable("AccountId", c.accountId());
+        if (!secretsRedacted) {
+            checkEncodable("SecretAccessKey", c.secretAccessKey().reveal());
+            checkEncodable("Token", c.sessionToken().reveal());
+        }
+    }
+
+    private static void checkEncodable(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalStateException("the credentials' " + field + " holds an "
+                        + "unpaired surrogate (\\u" + Integer.toHexString(c) + "), which is not "
+                        + "text and has no UTF-8 form; refusing to print it changed");
+            }
         }
     }
 

@@ -14,6 +14,8 @@ final class ExitCode {
     static final int NOT_FOUND = 3;
     static final int UNREACHABLE = 4;
     static final int REFUSED = 5;
+    /** 128 + SIGPIPE: what a shell sees of a command that a closed pipe killed. */
+    static final int BROKEN_PIPE = 141;
 
     static final String TABLE = """
             Exit codes:
@@ -23,12 +25,17 @@ final class ExitCode {
               3  not found (404)
               4  IMDS unreachable or timed out
               5  refused (403, IMDS disabled, 401 after retries)
+            141  the reader of the output pipe went away (as for a command killed by
+                 SIGPIPE; nothing is printed)
             """;
 
     private ExitCode() {}
 
     /** Maps what a command threw to its exit code. */
     static int of(Throwable t) {
+        if (t instanceof OutputException o) {
+            return o.brokenPipe() ? BROKEN_PIPE : FAILURE;
+        }
         if (t instanceof UsageException || t instanceof ImdsConfigurationException
                 || t instanceof IllegalArgumentException) {
             return USAGE;

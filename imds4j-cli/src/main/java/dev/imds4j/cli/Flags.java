@@ -1,6 +1,7 @@
 package dev.imds4j.cli;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -122,31 +123,70 @@ final class Flags {
         return v == null ? null : parseDuration("--" + longOpt, v);
     }
 
+    /**
+     * An option's value as a whole number whose range someone else checks (the client's
+     * builder), or null when absent. One beyond {@code int} comes back as {@code int}'s limit,
+     * which no range allows.
+     */
+    Integer integer(String longOpt) {
+        String v = value(longOpt);
+        if (v == null) {
+            return null;
+        }
+        String t = v.trim();
+        int start = t.startsWith("-") || t.startsWith("+") ? 1 : 0;
+        if (t.length() == start || !digits(t, start, t.length())) {
+            throw new UsageException("--" + longOpt + ": expected a whole number, not "
+                    + Text.quote(v));
+        }
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException tooLarge) {
+            return t.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        }
+    }
+
     /** An option's value as a whole number within a range, or null when absent. */
     Integer integer(String longOpt, int min, int max) {
         String v = value(longOpt);
         if (v == null) {
             return null;
         }
-        try {
-            int n = Integer.parseInt(v.trim());
+        String t = v.trim();
+        if (!t.isEmpty() && t.length() <= 10 && digits(t, 0, t.length())) {
+            long n = Long.parseLong(t);
             if (n >= min && n <= max) {
-                return n;
+                return (int) n;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new UsageException("--" + longOpt + ": expected a whole number from " + min
-                + " to " + max + ", not '" + v + "'");
+                + " to " + max + ", not " + Text.quote(v));
     }
 
     /**
-     * Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} or plain seconds ({@code 2.5}).
+     * Whether {@code text} holds only ASCII digits from {@code from} to {@code to}: Java's
+     * number parsers also take other scripts' digits (Arabic-Indic, Devanagari, ...), which
+     * no shell script means.
+     */
+    static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} or plain seconds ({@code 2.5}),
+     * in ASCII digits.
      */
     static Duration parseDuration(String flag, String text) {
         String t = text.trim();
         int unit = 0;
-        while (unit < t.length() && (Character.isDigit(t.charAt(unit)) || t.charAt(unit) == '.')) {
+        while (unit < t.length() && ((t.charAt(unit) >= '0' && t.charAt(unit) <= '9')
+                || t.charAt(unit) == '.')) {
             unit++;
         }
         try {
@@ -162,10 +202,11 @@ final class Flags {
                 case "h" -> millis = amount.multiply(BigDecimal.valueOf(3_600_000));
                 default -> throw new NumberFormatException();
             }
-            return Duration.ofMillis(millis.longValue());
+            // exact: a number of hours beyond a long of milliseconds must not wrap around
+            return Duration.ofMillis(millis.setScale(0, RoundingMode.DOWN).longValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new UsageException(flag + ": not a duration: '" + text
-                    + "' (examples: 500ms, 2s, 1m, 1h, 2.5)");
+            throw new UsageException(flag + ": not a duration: " + Text.quote(text)
+                    + " (examples: 500ms, 2s, 1m, 1h, 2.5)");
         }
     }
 }

@@ -30,11 +30,14 @@ final class GetCommand extends Command {
                 A PATH without a leading / is taken under /latest/meta-data/. A PATH ending
                 in / is a folder: its listing (or whatever IMDS serves there) is printed with
                 secret fields as <redacted>. A credentials path itself, such as
-                iam/security-credentials/ROLE, prints the credentials in full.""",
+                iam/security-credentials/ROLE, prints the credentials in full. An empty PATH
+                is refused.""",
                 """
                   --json           print one JSON object {"PATH": value, ...}; values that are
                                    not UTF-8 text appear as {"base64": "..."}; secret fields
-                                   (SecretAccessKey, Token) as <redacted>
+                                   (SecretAccessKey, Token) as <redacted>, and a value under
+                                   a credentials folder that is not a JSON object as
+                                   "<redacted>" whole
                   --show-secrets   do not redact secret fields
                 """);
     }
@@ -51,6 +54,11 @@ final class GetCommand extends Command {
         if (paths.isEmpty()) {
             throw new UsageException("get needs at least one PATH");
         }
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i).isEmpty()) {
+                throw new UsageException("get: PATH must not be empty");
+            }
+        }
         ImdsClient client = context.client();
         boolean json = flags.has(Flags.JSON);
         boolean reveal = flags.has(Flags.SHOW_SECRETS);
@@ -59,7 +67,7 @@ final class GetCommand extends Command {
             String path = absolute(paths.get(i));
             byte[] value = client.getBytes(path);
             if (!reveal && (json || path.endsWith("/"))) {
-                value = Secrets.redact(value);
+                value = Secrets.redact(path, value);
             }
             if (json) {
                 values.put(path, jsonValue(value));
@@ -79,6 +87,24 @@ final class GetCommand extends Command {
     /** {@code ami-id} means {@code /latest/meta-data/ami-id}. */
     static String absolute(String path) {
         return path.startsWith("/") ? path : "/latest/meta-data/" + path;
+    }
+
+    /**
+     * The folder argument of {@code ls} and {@code tree} as an absolute path, by default
+     * {@code /latest/meta-data/}.
+     *
+     * @throws UsageException if it is empty, which names no folder
+     */
+    static String folderArgument(Flags flags, String command) {
+        if (flags.args().isEmpty()) {
+            return "/latest/meta-data/";
+        }
+        String path = flags.args().get(0);
+        if (path.isEmpty()) {
+            throw new UsageException(command + ": PATH must not be empty; without it, "
+                    + command + " shows /latest/meta-data/");
+        }
+        return absolute(path);
     }
 
     static Object jsonValue(byte[] value) {

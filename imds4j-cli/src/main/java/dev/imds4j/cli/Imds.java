@@ -1,6 +1,8 @@
 package dev.imds4j.cli;
 
-import java.io.PrintStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.charset.Charset;
 
 /** The {@code imds} command's entry point: runs {@link Cli} and exits with its code. */
 public final class Imds {
@@ -12,9 +14,23 @@ public final class Imds {
      * @param args the command line
      */
     public static void main(String[] args) {
-        PrintStream out = System.out;
+        // Not System.out: a PrintStream that says why a write failed, in System.out's charset.
+        Output out = new Output(new FileOutputStream(FileDescriptor.out), stdoutCharset());
         int code = Cli.run(args, out, System.err, System.getenv(), Terminal.SYSTEM);
         out.flush();
         System.exit(code);
+    }
+
+    /** The charset System.out uses: {@code stdout.encoding} from Java 19, else the default. */
+    private static Charset stdoutCharset() {
+        String name = System.getProperty("stdout.encoding");
+        if (name == null) {
+            name = System.getProperty("sun.stdout.encoding");
+        }
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException unknown) {
+            return Charset.defaultCharset();
+        }
     }
 }

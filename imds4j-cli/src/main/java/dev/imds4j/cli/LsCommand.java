@@ -4,8 +4,11 @@ import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsException;
 import dev.imds4j.ImdsStatusException;
 import dev.imds4j.MetadataEntry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /** {@code imds ls [PATH]}: one folder's children, sub-folders with a trailing slash. */
@@ -15,8 +18,13 @@ final class LsCommand extends Command {
                 """
                 Lists a folder's children, one per line; sub-folders end with /. Names are
                 escaped as tree escapes them (--json: exactly). PATH defaults to
-                /latest/meta-data/. A value is not a folder: 'imds get' prints it.""",
-                "  --json    print a JSON array of the names instead (sub-folders end with /)\n");
+                /latest/meta-data/. A value is not a folder: 'imds get' prints it.
+                public-keys/ lists each key pair as IMDS does, N=KEY-NAME; its folder is N/
+                (imds ls public-keys/N/).""",
+                """
+                  --json    print a JSON array of the path names instead (sub-folders end
+                            with /; a key pair as N/)
+                """);
     }
 
     @Override
@@ -27,13 +35,19 @@ final class LsCommand extends Command {
     @Override
     int run(Context context, Flags flags) throws Exception {
         noMoreThan(flags, 1);
-        String path = flags.args().isEmpty() ? "/latest/meta-data/"
-                : GetCommand.absolute(flags.args().get(0));
+        String path = GetCommand.folderArgument(flags, "ls");
+        boolean json = flags.has(Flags.JSON);
+        List<MetadataEntry> entries = folder(context.client(), path);
+        Map<String, String> keyPairs = !json && isPublicKeys(path)
+                ? keyPairs(context.client().getBytes(path.endsWith("/") ? path : path + "/"))
+                : Map.of();
         List<String> names = new ArrayList<>();
-        for (MetadataEntry e : folder(context.client(), path)) {
-            names.add(e.folder() ? e.name() + "/" : e.name());
+        for (MetadataEntry e : entries) {
+            String served = keyPairs.get(e.name());
+            names.add(served != null && e.folder() ? served
+                    : e.folder() ? e.name() + "/" : e.name());
         }
-        if (flags.has(Flags.JSON)) {
+        if (json) {
             context.out.println(Json.pretty(names));
         } else {
             for (String name : names) {
@@ -41,6 +55,27 @@ final class LsCommand extends Command {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Whether {@code path} is the key pairs' folder, {@code .../meta-data/public-keys/}. */
+    private static boolean isPublicKeys(String path) {
+        return path.endsWith("/meta-data/public-keys/") || path.endsWith("/meta-data/public-keys");
+    }
+
+    /**
+     * The key pairs' listing lines, {@code N=KEY-NAME}, by their folder's name {@code N}: the
+     * client's listing keeps only the folder, and the key's name is what a person looks for.
+     */
+    private static Map<String, String> keyPairs(byte[] listing) {
+        Map<String, String> lines = new HashMap<>();
+        for (String line : new String(listing, StandardCharsets.UTF_8).split("\n")) {
+            String l = line.trim();
+            int eq = l.indexOf('=');
+            if (eq > 0 && Flags.digits(l, 0, eq)) {
+                lines.put(l.substring(0, eq), l);
+            }
+        }
+        return lines;
     }
 
     /**

@@ -1,21 +1,79 @@
 package dev.imds4j.cli;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 
 /**
  * Hides the secret fields of credentials documents in what {@code tree}, {@code get --json},
- * {@code get} of a folder and {@code credentials --json} print, unless {@code --show-secrets}.
+ * {@code get} of a folder, {@code tags} and {@code credentials --json} print, unless {@code
+ * --show-secrets}.
  *
  * <p>The rule: in any value, the value of every JSON member named {@code SecretAccessKey},
  * {@code Token} or {@code SessionToken} (in any case, escapes decoded) becomes {@code
  * "<redacted>"}, wherever it sits. Everything else, layout included, is kept. The scan works on
  * bytes as ISO-8859-1, so it needs neither valid JSON nor valid UTF-8: a malformed document is
  * redacted from the secret member to its end rather than shown.
+ *
+ * <p>And a value under a credentials folder ({@link #CREDENTIAL_FOLDERS}) is a credentials
+ * document: unless it is a JSON object, whose secret members the first rule hides, it is
+ * {@code <redacted>} as a whole, since there is no telling where a secret sits in it.
  */
 final class Secrets {
     static final String REDACTED = "<redacted>";
 
+    /** The folders below {@code meta-data/} whose values are credentials documents. */
+    static final String[] CREDENTIAL_FOLDERS = {"/meta-data/iam/security-credentials/",
+        "/meta-data/iam/security-credentials-extended/",
+        "/meta-data/identity-credentials/ec2/security-credentials/"};
+
+    private static final byte[] REDACTED_BYTES = REDACTED.getBytes(UTF_8);
+
     private Secrets() {}
+
+    /**
+     * The value at {@code path} with secrets redacted: as {@link #redact(byte[])}, and, under a
+     * credentials folder, {@code <redacted>} as a whole unless it is a JSON object.
+     */
+    static byte[] redact(String path, byte[] value) {
+        return hidden(path, value) ? REDACTED_BYTES.clone() : redact(value);
+    }
+
+    /**
+     * Whether the value at {@code path} is hidden whole: under a credentials folder, and not a
+     * JSON object.
+     */
+    static boolean hidden(String path, byte[] value) {
+        return underCredentials(path) && !jsonObject(value);
+    }
+
+    /** Whether {@code path} names a value below one of the {@link #CREDENTIAL_FOLDERS}. */
+    static boolean underCredentials(String path) {
+        for (String folder : CREDENTIAL_FOLDERS) {
+            int at = path.indexOf(folder);
+            if (at >= 0 && path.length() > at + folder.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the bytes are one JSON object and nothing else. */
+    private static boolean jsonObject(byte[] value) {
+        try (JsonParser p = JSON.std.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
 
     /** The value with secret members redacted; the same array when there is none. */
     static byte[] redact(byte[] value) {

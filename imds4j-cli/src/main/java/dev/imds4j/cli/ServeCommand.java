@@ -8,6 +8,8 @@ import dev.imds4j.emulator.SpotAction;
 import dev.imds4j.emulator.Throttling;
 import java.net.BindException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,8 @@ final class ServeCommand extends Command {
                           --throttle-mode MODE   stall (the default; as real IMDS: held
                                                  unanswered), drop (closed unanswered) or 429
                           --spot-in DURATION     a spot interruption notice after DURATION
-                          --spot-action ACTION   terminate (default), stop or hibernate
+                          --spot-action ACTION   with --spot-in: terminate (default), stop or
+                                                 hibernate
                           --rebalance-in DUR     a rebalance recommendation after DUR
                           --maintenance-in DUR   a scheduled system-reboot event after DUR
                           --terminate-in DUR     auto scaling target state Terminated after DUR
@@ -82,7 +85,9 @@ final class ServeCommand extends Command {
             b.config(Path.of(flags.value("config")));
         }
         if (flags.has("log")) {
-            b.requestListener(r -> context.err.println("imds: " + r));
+            // the journal line escapes what the request carried (a header with ESC colours
+            // no terminal); controls() guards anyway
+            b.requestListener(r -> context.err.println("imds: " + Text.controls(r.toString())));
         }
         for (String name : flags.values("feature")) {
             b.feature(feature(name));
@@ -92,6 +97,10 @@ final class ServeCommand extends Command {
             b.throttle(throttling);
         }
         SpotAction action = spotAction(flags.value("spot-action"));
+        if (flags.value("spot-action") != null && flags.value("spot-in") == null) {
+            throw new UsageException("--spot-action needs --spot-in, which schedules the "
+                    + "interruption it names");
+        }
         CountDownLatch stop = new CountDownLatch(1);
         try (ImdsEmulator emulator = startOrExplain(b, host == null ? "127.0.0.1" : host,
                 port == null ? 1338 : port)) {
@@ -121,7 +130,7 @@ final class ServeCommand extends Command {
                 emulator.scheduleTargetLifecycleState("Terminated", now.plus(terminate));
             }
             context.out.println("listening on " + emulator.endpoint());
-            context.out.flush();
+            context.checkOutput();
             Thread hook = new Thread(stop::countDown, "imds-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -142,7 +151,8 @@ final class ServeCommand extends Command {
             }
             known.append(known.length() == 0 ? "" : ", ").append(f.configName());
         }
-        throw new UsageException("--feature: unknown feature '" + name + "'; known: " + known);
+        throw new UsageException("--feature: unknown feature " + Text.quote(name) + "; known: "
+                + known);
     }
 
     /** The throttle the flags ask for, or null for none. */
@@ -164,7 +174,7 @@ final class ServeCommand extends Command {
                 case "drop" -> m = Throttling.Mode.DROP;
                 case "429" -> m = Throttling.Mode.STATUS_429;
                 default -> throw new UsageException("--throttle-mode: expected stall, drop or "
-                        + "429, not '" + mode + "'");
+                        + "429, not " + Text.quote(mode));
             }
         }
         return Throttling.of(m, rate == null ? 0 : rate, concurrency == null ? 0 : concurrency);
@@ -177,9 +187,15 @@ final class ServeCommand extends Command {
         try {
             return b.start();
         } catch (NoSuchFileException e) {
-            throw new UsageException("--config: no such file: " + e.getFile());
+            throw new UsageException("--config: no such file: " + Text.escape(e.getFile()));
+        } catch (AccessDeniedException e) {
+            throw new UsageException("--config: cannot read " + Text.escape(e.getFile())
+                    + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new UsageException("--config: cannot read " + Text.escape(e.getFile())
+                    + (e.getReason() == null ? "" : ": " + e.getReason()));
         } catch (UnknownHostException e) {
-            throw new UsageException("--host: cannot resolve '" + host + "'");
+            throw new UsageException("--host: cannot resolve " + Text.quote(host));
         } catch (BindException e) {
             String reason = e.getMessage() == null ? "cannot bind" : e.getMessage();
             int paren = reason.indexOf(" (");
@@ -198,8 +214,8 @@ final class ServeCommand extends Command {
         try {
             return SpotAction.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--spot-action: expected terminate, stop or hibernate, not '"
-                    + text + "'");
+            throw new UsageException("--spot-action: expected terminate, stop or hibernate, not "
+                    + Text.quote(text));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.imds4j.cli;
 import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsException;
 import dev.imds4j.MetadataEntry;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,15 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code imds tree [PATH]}: every value below a folder, one request per folder and per value.
- * Progress goes to stderr when stderr is a terminal, since a tree is hundreds of requests.
+ * Progress goes to stderr when stderr is a terminal, since a tree is hundreds of requests. What
+ * IMDS lists is followed only when it is a path segment, and no deeper than {@link #MAX_DEPTH}
+ * folders, so that a server listing nonsense or itself cannot send the walk anywhere else or on
+ * for ever.
  */
 final class TreeCommand extends Command {
+    /** Folders below the root at most; IMDS's deepest, under {@code network/}, are 5. */
+    static final int MAX_DEPTH = 32;
+
     private int requests;
     private boolean progress;
     private boolean reveal;
@@ -23,11 +30,20 @@ final class TreeCommand extends Command {
                 """
                 Prints every value below a folder as 'PATH = VALUE' lines. PATH defaults to
                 /latest/meta-data/. Each value stays on its line: \\ is written \\\\, line
-                feed \\n, carriage return \\r, tab \\t, other control characters \\xHH.
-                Secret fields of credentials (SecretAccessKey, Token) print as <redacted>.
+                feed \\n, carriage return \\r, tab \\t, other control characters \\xHH, and a
+                < that starts a value \\x3c, so that <...> is always tree's own:
+                  <redacted>                               a secret (see below)
+                  <N bytes, not UTF-8 text: base64 B64>    a value that is not text
+                Secret fields of credentials (SecretAccessKey, Token, SessionToken) print as
+                <redacted>; so does, whole, a value under iam/security-credentials/,
+                iam/security-credentials-extended/ or
+                identity-credentials/ec2/security-credentials/ that is not a JSON object.
+                A listed name that is not a path segment (.., a slash, a control character),
+                or folders more than 32 deep, stop the walk (exit 1): IMDS lists neither.
                 Progress goes to stderr when it is a terminal.""",
                 """
-                  --json           print nested JSON objects instead, values exactly
+                  --json           print nested JSON objects instead, values exactly; a value
+                                   that is not UTF-8 text as {"base64": "..."}
                   --show-secrets   do not redact secret fields
                 """);
     }
@@ -44,15 +60,14 @@ final class TreeCommand extends Command {
         this.context = context;
         this.progress = context.terminal.stderr();
         this.reveal = flags.has(Flags.SHOW_SECRETS);
-        String root = flags.args().isEmpty() ? "/latest/meta-data/"
-                : GetCommand.absolute(flags.args().get(0));
+        String root = GetCommand.folderArgument(flags, "tree");
         if (!root.endsWith("/")) {
             root = root + "/";
         }
         Map<String, Object> tree;
         try {
             tree = walk(context.client(), root, LsCommand.folder(context.client(), root),
-                    !flags.has(Flags.JSON));
+                    !flags.has(Flags.JSON), 0);
         } finally {
             if (progress) {
                 context.err.print("\r\033[K");
@@ -65,29 +80,83 @@ final class TreeCommand extends Command {
     }
 
     /**
-     * Walks {@code folder}, whose children are listed; prints leaves as it goes in line mode,
-     * else returns them nested.
+     * Walks {@code folder}, whose children are listed and which is {@code depth} folders below
+     * the root; prints leaves as it goes in line mode, else returns them nested.
      */
     private Map<String, Object> walk(ImdsClient client, String folder,
-            List<MetadataEntry> children, boolean lines) throws ImdsException {
+            List<MetadataEntry> children, boolean lines, int depth) throws ImdsException {
         Map<String, Object> node = new LinkedHashMap<>();
         for (MetadataEntry e : children) {
+            checkName(client, folder, e.name());
             tick(folder + e.name());
             if (e.folder()) {
                 String below = folder + e.name() + "/";
-                node.put(e.name(), walk(client, below, client.metadata().list(below), lines));
+                if (depth + 1 > MAX_DEPTH) {
+                    throw new ServerException("stopped at " + Text.escape(below) + ", "
+                            + MAX_DEPTH + " folders below the start: IMDS at "
+                            + client.config().endpoint().value() + " lists folders deeper "
+                            + "than any it has (a listing that names itself?)");
+                }
+                node.put(e.name(), walk(client, below, client.metadata().list(below), lines,
+                        depth + 1));
                 continue;
             }
-            byte[] bytes = client.getBytes(folder + e.name());
-            Object value = GetCommand.jsonValue(reveal ? bytes : Secrets.redact(bytes));
+            String path = folder + e.name();
+            byte[] bytes = client.getBytes(path);
+            boolean hidden = !reveal && Secrets.hidden(path, bytes);
+            byte[] shown = reveal || hidden ? bytes : Secrets.redact(bytes);
+            Object value = hidden ? Secrets.REDACTED : GetCommand.jsonValue(shown);
             if (lines) {
-                String text = value instanceof String s ? s : value.toString();
-                context.out.println(Text.escape(folder + e.name()) + " = " + Text.escape(text));
+                context.out.println(Text.escape(path) + " = " + (hidden ? Secrets.REDACTED
+                        : value instanceof String s ? Text.escapeValue(s) : notText(shown)));
+                context.checkOutput();
             } else {
                 node.put(e.name(), value);
             }
         }
         return node;
+    }
+
+    /** A value that is not UTF-8 text, in line mode, as {@code <N bytes, ...: base64 ...>}. */
+    private static String notText(byte[] bytes) {
+        return "<" + bytes.length + " bytes, not UTF-8 text: base64 "
+                + Base64.getEncoder().encodeToString(bytes) + ">";
+    }
+
+    /**
+     * Refuses a listed name that is not one path segment, which IMDS never lists: following it
+     * would ask for another path than the one listed (.., a slash), or one the client refuses.
+     */
+    private static void checkName(ImdsClient client, String folder, String name) {
+        if (!segment(name)) {
+            throw new ServerException("the listing of " + Text.escape(folder) + " from IMDS at "
+                    + client.config().endpoint().value() + " names " + Text.quote(name)
+                    + ", which is not a path segment; not following it");
+        }
+    }
+
+    /**
+     * Whether {@code name} is one path segment as the client sends it: not empty, not a dot
+     * segment, no slash, whitespace, control character, '?', '#', '%' or unpaired surrogate.
+     */
+    static boolean segment(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '?' || c == '#' || c == '%' || Character.isWhitespace(c)
+                    || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void tick(String path) {

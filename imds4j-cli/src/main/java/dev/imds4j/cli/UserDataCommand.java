@@ -9,7 +9,12 @@ final class UserDataCommand extends Command {
         super("imds user-data [--decompress]",
                 """
                 Prints the user data exactly as served. Exits 3 when the instance has none.""",
-                "  --decompress   gunzip it first when it is gzip\n");
+                """
+                  --decompress   gunzip it first when it is gzip (it starts with the gzip
+                                 magic number): one or more gzip members, then nothing but
+                                 zero bytes; corrupt, truncated or trailing data is refused
+                                 (exit 1), as cloud-init would not decompress it either
+                """);
     }
 
     @Override
@@ -22,7 +27,9 @@ final class UserDataCommand extends Command {
         noMoreThan(flags, 0);
         UserData data = context.client().metadata().userData().orElseThrow(
                 () -> new NotFoundException("this instance has no user data"));
-        context.write(flags.has("decompress") ? data.decompressed() : data.bytes());
+        byte[] bytes = data.bytes();
+        context.write(flags.has("decompress") && Gunzip.isGzip(bytes)
+                ? Gunzip.decompress(bytes) : bytes);
         return ExitCode.OK;
     }
 }

@@ -20,8 +20,11 @@ final class WatchCommand extends Command {
                 and auto scaling lifecycle notices, and prints each new one as one JSON line,
                 such as {"type":"spot-interruption","action":"terminate","time":"..."}.
                 A lifecycle state counts as new when it differs from the last one seen
-                (InService at first). Runs until interrupted. IMDS failures are reported on
-                stderr and polling goes on, except when IMDS is turned off (exit 5).""",
+                (InService at first). Runs until interrupted, or until a line cannot be
+                written: when the reader of a pipe has gone (imds watch | head -n 1), at the
+                next notice, silently with exit 141 as a command killed by SIGPIPE; other
+                write errors exit 1. IMDS failures are reported on stderr and polling goes
+                on, except when IMDS is turned off (exit 5).""",
                 """
                   --interval DURATION   time between polls (default 5s)
                   --exit-on-notice      print the first new notice only, then exit 0; of
@@ -64,11 +67,11 @@ final class WatchCommand extends Command {
                     }
                     context.out.println(Json.line(n.getValue()));
                     if (exitOnNotice) {
-                        context.out.flush();
+                        context.checkOutput();
                         return ExitCode.OK;
                     }
                 }
-                context.out.flush();
+                context.checkOutput();
             } catch (ImdsDisabledException e) {
                 throw e;
             } catch (ImdsException e) {

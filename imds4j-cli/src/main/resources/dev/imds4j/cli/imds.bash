@@ -3,8 +3,10 @@
 # Commands, options and their values; metadata paths for get, ls and tree (ls and tree: folders
 # only) from the categories AWS documents, and from IMDS itself below folders whose children
 # differ per instance (role names, MAC addresses, tag keys), by running 'imds --attempts 1 ls'
-# with the endpoint, profile and timeout options of the line being completed. Bash splits words
-# at ':' and '=', which would cut a URL or --option=value in pieces; they are joined first.
+# with the endpoint, profile and timeout options of the line being completed (their values
+# dequoted, never evaluated). Bash splits words at ':' and '=', which would cut a URL or
+# --option=value in pieces; they are joined first. --config completes file names, each one
+# candidate whatever it holds (spaces, glob characters).
 
 # The categories AWS documents under /latest/, and those IMDS serves that its tables do not name
 # (profile, system, hibernation/configured, rsa2048, dsa2048, security-credentials-extended); a
@@ -50,6 +52,36 @@ _imds_words() {
     done
     ((j < 0)) && words=("")
     cword=$((j < 0 ? 0 : j))
+}
+
+# Sets REPLY to $1 as the shell reads it, quotes removed, without running or expanding anything:
+# '...' is literal, "..." takes \" \\ \$ \` escapes, a backslash outside quotes escapes the next
+# character; a quote left open (the cursor is inside it) runs to the end.
+_imds_dequote() {
+    local s="$1" out="" c q="" i
+    for ((i = 0; i < ${#s}; i++)); do
+        c="${s:i:1}"
+        if [[ "$q" == "'" ]]; then
+            if [[ "$c" == "'" ]]; then q=""; else out+="$c"; fi
+        elif [[ "$q" == '"' ]]; then
+            if [[ "$c" == '"' ]]; then
+                q=""
+            elif [[ "$c" == '\' && "${s:i+1:1}" == [\"\\\$\`] ]]; then
+                out+="${s:i+1:1}"
+                ((i++))
+            else
+                out+="$c"
+            fi
+        elif [[ "$c" == "'" || "$c" == '"' ]]; then
+            q="$c"
+        elif [[ "$c" == '\' ]]; then
+            out+="${s:i+1:1}"
+            ((i++))
+        else
+            out+="$c"
+        fi
+    done
+    REPLY="$out"
 }
 
 # Adds to COMPREPLY each candidate (one per line on stdin) that starts with $1, shell-quoted
@@ -101,13 +133,23 @@ _imds_children() {
         case "${words[k]}" in
             --endpoint|--endpoint-mode|--profile|--attempts|--connect-timeout|--read-timeout|\
             --timeout)
-                opts+=("${words[k]}" "${words[k+1]}")
+                _imds_dequote "${words[k+1]}"
+                opts+=("${words[k]}" "$REPLY")
                 ((k++)) ;;
             --endpoint=*|--endpoint-mode=*|--profile=*|--attempts=*|--connect-timeout=*|\
-            --read-timeout=*|--timeout=*|--emulator) opts+=("${words[k]}") ;;
+            --read-timeout=*|--timeout=*)
+                _imds_dequote "${words[k]#*=}"
+                opts+=("${words[k]%%=*}=$REPLY") ;;
+            --emulator) opts+=("${words[k]}") ;;
         esac
     done
-    "$cmd" --attempts 1 "${opts[@]}" ls "/latest/$folder" 2>/dev/null
+    "$cmd" --attempts 1 "${opts[@]}" ls "/latest/$folder" 2>/dev/null | while IFS= read -r c; do
+        # ls shows a key pair as IMDS lists it, N=KEY-NAME; its folder is N/
+        if [[ "$folder" == meta-data/public-keys/ && "$c" =~ ^[0-9]+= ]]; then
+            c="${c%%=*}/"
+        fi
+        printf '%s\n' "$c"
+    done
 }
 
 # Completes a metadata path: absolute (/latest/...) or, as the command takes it, relative to
@@ -151,7 +193,7 @@ _imds_valued() {
 }
 
 _imds() {
-    local cur prev words cword
+    local cur prev words cword REPLY
     _imds_words
     cur="${words[cword]}"
     prev=""
@@ -180,8 +222,10 @@ _imds() {
             instanceStore elasticGpu elasticInference ancestorAmiIds prefixDelegation
             detailedMonitoring" ;;
         --config)
+            # one candidate per line, never split or globbed; readline quotes what it inserts
             compopt -o filenames 2>/dev/null
-            COMPREPLY=($(compgen -f -- "$value"))
+            _imds_dequote "$value"
+            mapfile -t COMPREPLY < <(compgen -f -- "$REPLY")
             return ;;
     esac
     if [[ -n "$values" ]]; then
@@ -218,7 +262,8 @@ _imds() {
         get) own="--json --show-secrets"; paths=all ;;
         ls) own="--json"; paths=folders ;;
         tree) own="--json --show-secrets"; paths=folders ;;
-        identity|region|tags|events|config) own="--json" ;;
+        identity|region|events|config) own="--json" ;;
+        tags) own="--json --show-secrets" ;;
         credentials) own="--role --format --json --show-secrets" ;;
         user-data) own="--decompress" ;;
         watch) own="--interval --exit-on-notice --json" ;;

@@ -318,8 +318,12 @@ final class CommandsTest {
                 "nosuch", "config");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("note: profile 'nosuch' (builder) is not defined in "
-                + file + "; its settings come from the environment and the defaults");
+        // the note names the flag, as the table does, not the client's builder
+        assertThat(r.out()).contains("note: profile 'nosuch' (flag --profile) is not defined in "
+                + file + "; its settings come from the environment and the defaults")
+                .contains("profile              nosuch\n                       from flag "
+                        + "--profile\n")
+                .doesNotContain("(builder)");
     }
 
     @Test
@@ -519,11 +523,11 @@ final class CommandsTest {
                 + ": 404 Not Found)").hasLineCount(1);
         CliRun named = imds("credentials", "--role", "other");
         assertThat(named.code()).isEqualTo(3);
-        assertThat(named.stderr()).startsWith("imds: no credentials for --role other: it is not "
-                + "the IAM role attached to this instance, or none is attached");
+        assertThat(named.stderr()).startsWith("imds: no credentials for --role 'other': it is "
+                + "not the IAM role attached to this instance, or none is attached");
         CliRun configured = imds(Map.of("AWS_EC2_INSTANCE_PROFILE_NAME", "gone",
                 "AWS_METADATA_SERVICE_TIMEOUT", "30"), "credentials", "--json");
-        assertThat(configured.stderr()).startsWith("imds: no credentials for role gone (from "
+        assertThat(configured.stderr()).startsWith("imds: no credentials for role 'gone' (from "
                 + "environment variable AWS_EC2_INSTANCE_PROFILE_NAME)");
     }
 
@@ -578,6 +582,269 @@ final class CommandsTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.stderr()).isEqualTo("imds: --host: cannot resolve 'no such host' "
                 + "(see 'imds serve --help')\n");
+    }
+
+    // ---- credentials: exact values or none; --role -------------------------------------------
+
+    private void serveCredentials(String accessKeyId, String secretJson) {
+        emulator.extendedCredentials(false);
+        emulator.put(MD + "iam/security-credentials/imds4j-demo-role", "{\"Code\":\"Success\","
+                + "\"AccessKeyId\":\"" + accessKeyId + "\",\"SecretAccessKey\":\"" + secretJson
+                + "\",\"Token\":\"tok\",\"Expiration\":\"" + Instant.now().plusSeconds(3600)
+                + "\"}");
+    }
+
+    @Test
+    void credentials_loneSurrogate_refusedInEveryFormatThatPrintsIt() {
+        serveCredentials("ASIAOK", "sec\\ud800ret");
+        for (String[] line : new String[][] {{"--format", "env"},
+            {"--format", "credential-process"}, {"--format", "json"},
+            {"--json", "--show-secrets"}}) {
+            CliRun r = imds(cat(new String[] {"credentials"}, line));
+            assertThat(r.code()).as(String.join(" ", line)).isEqualTo(1);
+            assertThat(r.stdout()).as(String.join(" ", line)).isEmpty();
+            assertThat(r.stderr()).as(String.join(" ", line)).isEqualTo("imds: the "
+                    + "credentials' SecretAccessKey holds an unpaired surrogate (\\ud800), which "
+                    + "is not text and has no UTF-8 form; refusing to print it changed\n");
+        }
+        // where the secret is not printed, nothing is changed and nothing refused
+        assertThat(imds("credentials").code()).isZero();
+        assertThat(imds("credentials", "--json").code()).isZero();
+
+        serveCredentials("ASIA\\udc00", "secret");
+        CliRun summary = imds("credentials");
+        assertThat(summary.code()).isEqualTo(1);
+        assertThat(summary.stderr()).contains("AccessKeyId holds an unpaired surrogate");
+    }
+
+    @Test
+    void credentials_nul_refusedForTheShellOnly() throws IOException {
+        serveCredentials("ASIAOK", "a\\u0000b");
+        CliRun env = imds("credentials", "--format", "env");
+        assertThat(env.code()).isEqualTo(1);
+        assertThat(env.stderr()).contains("NUL");
+        assertThat(json(imds("credentials", "--format", "json")))
+                .containsEntry("SecretAccessKey", "a\u0000b");
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void credentials_role_validatedByTheProvider_namingTheFlag() {
+        for (String role : new String[] {"", "a/b", "..", "x y", "\u001b[2J"}) {
+            CliRun r = imds("credentials", "--role", role);
+            assertThat(r.code()).as(role).isEqualTo(2);
+            assertThat(r.stderr()).as(role).startsWith("imds: --role: not an IAM role name "
+                    + "(one path segment): '").doesNotContain("AWS_EC2_INSTANCE_PROFILE_NAME")
+                    .doesNotContain("\u001b").hasLineCount(1);
+        }
+        assertThat(emulator.requestCount()).as("requests sent for refused roles").isZero();
+    }
+
+    // ---- redaction in tags and tree ------------------------------------------------------------
+
+    @Test
+    void tags_secretFieldsRedacted_unlessShowSecrets() throws IOException {
+        emulator.put(MD + "tags/instance/Creds", "{\"Token\":\"tag-secret-1\","
+                + "\"secretAccessKey\":\"tag-secret-2\"}");
+        CliRun text = imds("tags");
+        assertThat(text.out()).contains("Creds={\"Token\":\"<redacted>\","
+                + "\"secretAccessKey\":\"<redacted>\"}\n").doesNotContain("tag-secret");
+        assertThat(json(imds("tags", "--json"))).containsEntry("Creds",
+                "{\"Token\":\"<redacted>\",\"secretAccessKey\":\"<redacted>\"}");
+        assertThat(imds("tags", "--show-secrets").out()).contains("tag-secret-1", "tag-secret-2");
+        assertThat(imds("tags", "--json", "--show-secrets").out()).contains("tag-secret-1");
+    }
+
+    @Test
+    void tree_valueUnderACredentialsFolderThatIsNotAJsonObject_redactedWhole()
+            throws IOException {
+        String creds = MD + "iam/security-credentials/";
+        emulator.put(creds + "raw", "RAWSECRET1");
+        emulator.put(creds + "quoted", "\"RAWSECRET2\"");
+        emulator.put(creds + "binary", new byte[] {'R', 'A', 'W', (byte) 0xff, 'S', '3'});
+        emulator.put(MD + "identity-credentials/ec2/security-credentials/other", "RAWSECRET4");
+        for (String[] line : new String[][] {{"tree"}, {"tree", "--json"}, {"tree", "iam/"},
+            {"get", "--json", creds + "raw", creds + "quoted", creds + "binary"}}) {
+            CliRun r = imds(line);
+            assertThat(r.code()).as(String.join(" ", line)).isZero();
+            assertThat(r.out()).as(String.join(" ", line)).doesNotContain("RAWSECRET")
+                    .doesNotContain("UkFX"); // base64 of the binary one
+        }
+        assertThat(imds("tree", "iam/security-credentials/").out())
+                .contains(creds + "raw = <redacted>\n", creds + "quoted = <redacted>\n",
+                        creds + "binary = <redacted>\n")
+                .contains("imds4j-demo-role = {\\n  \"Code\" : \"Success\"");
+        assertThat(json(imds("get", "--json", creds + "raw"))).containsEntry(creds + "raw",
+                "<redacted>");
+        // asked for: by --show-secrets, or by name
+        assertThat(imds("tree", "--show-secrets", "iam/").out())
+                .contains(creds + "raw = RAWSECRET1\n");
+        assertThat(imds("get", creds + "raw").out()).isEqualTo("RAWSECRET1");
+    }
+
+    @Test
+    void tree_valuesNotUtf8_documentedFormUnambiguous() throws IOException {
+        emulator.put(MD + "bin", new byte[] {(byte) 0xff, 0, 1});
+        emulator.put(MD + "looksLikeIt", "<3 bytes, not UTF-8 text: base64 /wAB>");
+        emulator.put(MD + "lt", "<redacted>");
+        CliRun text = imds("tree");
+        assertThat(text.out()).contains(MD + "bin = <3 bytes, not UTF-8 text: base64 /wAB>\n",
+                MD + "looksLikeIt = \\x3c3 bytes, not UTF-8 text: base64 /wAB>\n",
+                MD + "lt = \\x3credacted>\n").doesNotContain("{base64=");
+        Map<String, Object> tree = json(imds("tree", "--json"));
+        assertThat(tree).containsEntry("bin", Map.of("base64", "/wAB"))
+                .containsEntry("looksLikeIt", "<3 bytes, not UTF-8 text: base64 /wAB>");
+    }
+
+    // ---- config shows a bad flag as it shows a bad variable -------------------------------------
+
+    @Test
+    void config_badFlags_shownInvalid_exit2() throws IOException {
+        CliRun text = CliRun.run(Map.of(), "config", "--attempts", "0", "--timeout", "soon",
+                "--endpoint", "http://user:hunter2@127.0.0.1:1");
+        assertThat(text.code()).isEqualTo(2);
+        assertThat(text.out()).contains("endpoint             INVALID "
+                + "'http://<redacted>@127.0.0.1:1'\n                       from flag "
+                + "--endpoint\n                       invalid value "
+                + "'http://<redacted>@127.0.0.1:1': user info, query and fragment are not "
+                + "allowed\n")
+                .contains("maxAttempts          INVALID '0'\n                       from flag "
+                        + "--attempts\n                       invalid value '0': must be 1 to 20\n")
+                .contains("operationTimeout     INVALID 'soon'\n")
+                .contains("connectTimeout       1 s\n").doesNotContain("hunter2");
+        assertThat(text.stderr()).isEqualTo("imds: invalid settings: endpoint, maxAttempts, "
+                + "operationTimeout\n");
+
+        CliRun jsonRun = CliRun.run(Map.of(), "config", "--json", "--endpoint-mode", "IPv7");
+        assertThat(jsonRun.code()).isEqualTo(2);
+        Map<String, Object> c = JSON.std.mapFrom(jsonRun.out());
+        assertThat(c).containsEntry("valid", false);
+        assertThat(setting(c, "endpointMode")).containsEntry("value", "IPv7")
+                .containsEntry("source", "flag --endpoint-mode")
+                .containsEntry("problem", "invalid value 'IPv7': expected IPv4 or IPv6");
+    }
+
+    // ---- small things ---------------------------------------------------------------------------
+
+    @Test
+    void serve_spotActionWithoutSpotIn_refused() {
+        CliRun r = CliRun.run(Map.of(), "serve", "--port", "0", "--spot-action", "stop");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("imds: --spot-action needs --spot-in, which schedules "
+                + "the interruption it names (see 'imds serve --help')\n");
+    }
+
+    @Test
+    void ls_publicKeys_showsTheServedNames_jsonThePaths() throws IOException {
+        emulator.put(MD + "public-keys/1/openssh-key", "ssh-ed25519 AAAA second");
+        emulator.put(MD + "public-keys/0/openssh-key", "ssh-ed25519 AAAA first");
+        CliRun text = imds("ls", "public-keys/");
+        assertThat(text.out()).isEqualTo("0=first\n1=second\n");
+        assertThat(JSON.std.listFrom(imds("ls", "--json", "public-keys").out()))
+                .containsExactly("0/", "1/");
+        assertThat(imds("ls", "public-keys/0/").out()).isEqualTo("openssh-key\n");
+    }
+
+    private void serveUserData(byte[] bytes) {
+        emulator.put("/latest/user-data", bytes);
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(text.getBytes(UTF_8));
+        }
+        return gz.toByteArray();
+    }
+
+    @Test
+    void userData_decompress_strict_saysWhatIsWrong() throws IOException {
+        byte[] one = gzip("part1\n");
+        byte[] two = gzip("part2\n");
+        byte[] both = java.util.Arrays.copyOf(one, one.length + two.length + 3);
+        System.arraycopy(two, 0, both, one.length, two.length); // then three zero bytes
+        serveUserData(both);
+        assertThat(imds("user-data", "--decompress").out()).isEqualTo("part1\npart2\n");
+
+        byte[] trailing = java.util.Arrays.copyOf(one, one.length + 5);
+        System.arraycopy("JUNK!".getBytes(UTF_8), 0, trailing, one.length, 5);
+        serveUserData(trailing);
+        CliRun junk = imds("user-data", "--decompress");
+        assertThat(junk.code()).isEqualTo(1);
+        assertThat(junk.stdout()).isEmpty();
+        assertThat(junk.stderr()).isEqualTo("imds: the user data is not valid gzip: it has 5 "
+                + "bytes after its gzip data that are not gzip; refusing to drop them "
+                + "(cloud-init would not decompress it either)\n");
+
+        serveUserData(java.util.Arrays.copyOf(one, one.length - 6));
+        assertThat(imds("user-data", "--decompress").stderr()).isEqualTo("imds: the user data "
+                + "is not valid gzip: it ends before its gzip data does (truncated?)\n");
+
+        byte[] corrupt = one.clone();
+        corrupt[10] = (byte) 0xff;
+        corrupt[11] = (byte) 0xff;
+        serveUserData(corrupt);
+        CliRun bad = imds("user-data", "--decompress");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.stderr()).startsWith("imds: the user data is not valid gzip: ")
+                .hasLineCount(1);
+
+        byte[] crc = one.clone();
+        crc[crc.length - 8] ^= 1;
+        serveUserData(crc);
+        assertThat(imds("user-data", "--decompress").stderr()).isEqualTo("imds: the user data "
+                + "is not valid gzip: its CRC-32 does not match its content (corrupt)\n");
+        // without --decompress, the bytes as served, whatever they are
+        assertThat(imds("user-data").stdout()).isEqualTo(crc);
+    }
+
+    @Test
+    void serve_log_escapesWhatTheRequestCarried() throws Exception {
+        Serving serve = new Serving("--port", "0", "--log");
+        try (java.net.Socket s = new java.net.Socket(serve.endpoint.getHost(),
+                serve.endpoint.getPort())) {
+            s.getOutputStream().write(("GET /latest/meta-data/ami-id HTTP/1.1\r\nHost: x\r\n"
+                    + "User-Agent: x\u001b[31mred\u001b]0;title\u0007y\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), UTF_8))
+                    .readLine()).startsWith("HTTP/1.1 401");
+        }
+        assertThat(serve.stop()).isZero();
+        assertThat(serve.err.toString(UTF_8)).contains("=[x\\x1b[31mred\\x1b]0;title\\x07y]")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
+    @Test
+    void serve_configErrors_nameTheFileInOurWords(@TempDir Path dir) throws IOException {
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, "{\n  \"httpTokens\": \"caf\u00e9\"\n}".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path key = dir.resolve("key.json");
+        Files.writeString(key, "{\"\\u001b[31mcolour\": 1}");
+        Path folder = dir.resolve("folder.json");
+        Files.writeString(folder, "{\n \"metadata\": {\n  \"/latest/meta-data/placement\": "
+                + "\"x\"\n }\n}");
+        String[][] cases = {
+            {latin1.toString(), latin1 + ":2:21: not UTF-8 text (byte 0xe9); save the file as "
+                    + "UTF-8"},
+            {dir.toString(), dir + ": is a directory, not a configuration file"},
+            {key.toString(), key + ":1: \\x1b[31mcolour: unknown key; known keys: "},
+            {folder.toString(), folder + ":3: metadata./latest/meta-data/placement: is a "
+                    + "folder of the instance (values lie below it), so it cannot be a value; "
+                    + "set the values below it instead"}};
+        for (String[] c : cases) {
+            CliRun r = CliRun.run(Map.of(), "serve", "--port", "0", "--config", c[0]);
+            assertThat(r.code()).as(c[0]).isEqualTo(2);
+            assertThat(r.stderr()).as(c[0]).startsWith("imds: " + c[1]).hasLineCount(1)
+                    .doesNotContain("\u001b").doesNotContain("Exception")
+                    .doesNotContain("Input length");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.junit.ImdsEmulatorTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -46,6 +47,9 @@ final class CompletionShellTest {
         Shell.installImds(dir);
         bash = Shell.pty(dir, Shell.environment(dir), "bash --norc --noprofile -i");
         bash.type("stty cols 4000; PS1='P> '; bind 'set enable-bracketed-paste off'\r");
+        // C-x p prints the line being edited, whatever quotes it holds, and clears it
+        bash.type("bind -x '\"\\C-xp\": printf \"R<%s>\\\\n\" \"$READLINE_LINE\"; "
+                + "READLINE_LINE=; READLINE_POINT=0'\r");
         bash.type("source <(imds completion); printf 'R<%s>\\n' loaded\r");
         assertThat(next()).isEqualTo("loaded");
     }
@@ -62,6 +66,16 @@ final class CompletionShellTest {
     /** Types {@code keys} at an empty prompt and returns the line as completed. */
     private String complete(String keys) throws Exception {
         bash.type(keys + "\u0001printf 'R<%s>\\n' '\u0005'\r");
+        return next();
+    }
+
+    /**
+     * Types {@code keys} at an empty prompt and returns the line as completed, read by readline
+     * itself: for lines with quotes of their own, which the printf of {@link #complete} would
+     * break.
+     */
+    private String completeQuoted(String keys) throws Exception {
+        bash.type(keys + "\u0018p");
         return next();
     }
 
@@ -156,6 +170,42 @@ final class CompletionShellTest {
                 .isEqualTo(imds() + "get network/interfaces/macs/0e:49:61:0f:c3:11/owner-id ");
         assertThat(complete(imds() + "ls /latest/meta-data/tags/instance/\u001b*"))
                 .isEqualTo(imds() + "ls /latest/meta-data/tags/instance/");
+    }
+
+    @Test
+    void configFiles_oneCandidateEach_neverSplitOrGlobbed() throws Exception {
+        Path files = Files.createDirectories(dir.resolve("cdir"));
+        Files.writeString(files.resolve("my config.json"), "{}");
+        Files.writeString(files.resolve("a*b.json"), "{}");
+        Files.writeString(files.resolve("aXb.json"), "{}");
+        Files.writeString(files.resolve("$(touch PWNCFG).json"), "{}");
+        assertThat(complete("imds serve --config cdir/my\t"))
+                .isEqualTo("imds serve --config cdir/my\\ config.json ");
+        assertThat(complete("imds serve --config=cdir/my\t"))
+                .isEqualTo("imds serve --config=cdir/my\\ config.json ");
+        assertThat(complete("imds serve --config cdir/a*\t"))
+                .isEqualTo("imds serve --config cdir/a\\*b.json ");
+        assertThat(completeQuoted("imds serve --config 'cdir/my c\t"))
+                .isEqualTo("imds serve --config 'cdir/my config.json' ");
+        assertThat(complete("imds serve --config cdir/\\$\t"))
+                .isEqualTo("imds serve --config cdir/\\$\\(touch\\ PWNCFG\\).json ");
+        assertThat(dir.resolve("PWNCFG")).doesNotExist();
+    }
+
+    @Test
+    void endpointInQuotes_dequotedForTheLiveListing() throws Exception {
+        for (String option : new String[] {"--endpoint '" + endpoint + "'",
+            "--endpoint \"" + endpoint + "\"", "--endpoint='" + endpoint + "'"}) {
+            String line = "imds " + option + " get iam/security-credentials/";
+            assertThat(completeQuoted(line + "\t")).as(option)
+                    .isEqualTo(line + "imds4j-demo-role ");
+        }
+    }
+
+    @Test
+    void publicKeys_completeToTheFolder_notTheKeyName() throws Exception {
+        assertThat(complete(imds() + "get public-keys/\t"))
+                .isEqualTo(imds() + "get public-keys/0/");
     }
 
     @Test

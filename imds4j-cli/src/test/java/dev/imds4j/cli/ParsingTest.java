@@ -144,6 +144,135 @@ final class ParsingTest {
         }
     }
 
+    // ---- what a flag error shows ---------------------------------------------------------------
+
+    /**
+     * No flag error shows a password or a raw control character, with or without --verbose
+     * (whose stack trace repeats messages and their causes').
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--endpoint | http://user:hunter2@127.0.0.1:1",
+        "--endpoint | http://hunter2@127.0.0.1:1/x",
+        "--endpoint | http://u:hunter2@\u001b[2J",
+        "--endpoint | http://127.0.0.1:1/\u001b[2J",
+        "--endpoint-mode | \u001b[2J",
+        "--profile | ' '",
+        "--ttl | \u001b[2J",
+        "--attempts | \u001b[2J",
+        "--timeout | 1\u001b[2J",
+        "--read-timeout | \u009b2J",
+        "--bogus\u001b[2J | x"})
+    void flagErrors_neverShowUserInfoOrRawControlCharacters(String flag, String value) {
+        String f = flag.trim();
+        String v = value.trim();
+        for (boolean verbose : new boolean[] {false, true}) {
+            CliRun r = verbose ? CliRun.run(ENV, "-v", f, v, "region")
+                    : CliRun.run(ENV, f, v, "region");
+            assertThat(r.code()).as(f + " " + v).isEqualTo(2);
+            assertThat(r.stderr()).as(f + " " + v).startsWith("imds: ").contains("--")
+                    .doesNotContain("hunter2").doesNotContain("\u001b").doesNotContain("\u009b")
+                    .doesNotContain("\r");
+            if (!verbose) {
+                assertThat(r.stderr()).hasLineCount(1);
+            }
+        }
+        assertThat(emulator.requestCount()).isZero();
+    }
+
+    @Test
+    void endpointError_namesTheFlagOnce_andTheValueRedacted() {
+        CliRun r = CliRun.run(ENV, "region", "--endpoint", "http://user:hunter2@127.0.0.1:1");
+        assertThat(r.stderr()).isEqualTo("imds: --endpoint: invalid value "
+                + "'http://<redacted>@127.0.0.1:1': user info, query and fragment are not allowed "
+                + "(see 'imds region --help')\n");
+    }
+
+    @Test
+    void typedValuesInMessages_escaped() {
+        CliRun command = CliRun.run(ENV, "x\u001b[2J");
+        assertThat(command.stderr()).isEqualTo("imds: unknown command 'x\\x1b[2J' "
+                + "(see 'imds --help')\n");
+        CliRun extra = CliRun.run(ENV, "region", "\u001b]0;t\u0007");
+        assertThat(extra.stderr()).isEqualTo("imds: region takes no arguments, got "
+                + "'\\x1b]0;t\\x07' (see 'imds region --help')\n");
+        CliRun format = CliRun.run(ENV, "credentials", "--format", "\u001b[2J");
+        assertThat(format.stderr()).startsWith("imds: --format: expected json, env or "
+                + "credential-process, not '\\x1b[2J'");
+    }
+
+    // ---- option values exactly as given ---------------------------------------------------------
+
+    @Test
+    void quotesInOptionValues_kept() throws IOException {
+        assertThat(CommandsTest.setting(config("--profile", "\"p\"", "config", "--json"),
+                "profile")).containsEntry("value", "\"p\"");
+        assertThat(CommandsTest.setting(config("config", "--json", "--profile=\"q\""),
+                "profile")).containsEntry("value", "\"q\"");
+        // a quoted endpoint is not an endpoint: it is refused, not unquoted and used
+        CliRun quoted = CliRun.run(ENV, "--endpoint", "\"" + emulator.endpoint() + "\"",
+                "region");
+        assertThat(quoted.code()).isEqualTo(2);
+        assertThat(quoted.stderr()).startsWith("imds: --endpoint: invalid value '\"http://");
+        CliRun role = CliRun.run(ENV, "--endpoint", emulator.endpoint().toString(),
+                "credentials", "--role", "\"imds4j-demo-role\"");
+        assertThat(role.code()).isEqualTo(3);
+        assertThat(role.stderr()).startsWith("imds: no credentials for --role "
+                + "'\"imds4j-demo-role\"'");
+    }
+
+    // ---- numbers --------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--attempts x | --attempts: expected a whole number, not 'x'",
+        "--attempts 1.5 | --attempts: expected a whole number, not '1.5'",
+        "--attempts 0 | --attempts: invalid value '0': must be 1 to 20",
+        "--attempts 99999999999 | --attempts: invalid value '99999999999': must be 1 to 20",
+        "--attempts \u0663 | --attempts: expected a whole number, not '\u0663'",
+        "--timeout \u0661 | --timeout: not a duration: '\u0661' (examples: 500ms, 2s, 1m, 1h, 2.5)",
+        "--ttl \u0661\u0662 | --ttl: not a duration: '\u0661\u0662' (examples: 500ms, 2s, 1m, "
+                + "1h, 2.5)",
+        "--connect-timeout 99999999999999h | --connect-timeout: not a duration: "
+                + "'99999999999999h' (examples: 500ms, 2s, 1m, 1h, 2.5)"})
+    void numbers_asciiDigitsOnly_rangeFromTheBuilder(String line, String message) {
+        String[] words = line.trim().split(" ");
+        CliRun r = CliRun.run(ENV, words[0], words[1], "region");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("imds: " + message.trim()
+                + " (see 'imds region --help')\n");
+        assertThat(r.stderr()).doesNotContain("2147483647");
+    }
+
+    @Test
+    void serve_portInOtherDigits_refused() {
+        CliRun r = CliRun.run(Map.of(), "serve", "--port", "\u0661\u0663\u0663\u0668");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith("imds: --port: expected a whole number from 0 to "
+                + "65535");
+    }
+
+    // ---- empty paths ----------------------------------------------------------------------------
+
+    @Test
+    void emptyPath_usageError_sendsNothing() {
+        String endpoint = emulator.endpoint().toString();
+        CliRun get = CliRun.run(ENV, "--endpoint", endpoint, "get", "");
+        assertThat(get.code()).isEqualTo(2);
+        assertThat(get.stderr()).isEqualTo("imds: get: PATH must not be empty "
+                + "(see 'imds get --help')\n");
+        CliRun second = CliRun.run(ENV, "--endpoint", endpoint, "get", "ami-id", "");
+        assertThat(second.code()).isEqualTo(2);
+        assertThat(second.stdout()).isEmpty();
+        for (String command : new String[] {"ls", "tree"}) {
+            CliRun r = CliRun.run(ENV, "--endpoint", endpoint, command, "");
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.stderr()).as(command).startsWith("imds: " + command
+                    + ": PATH must not be empty");
+        }
+        assertThat(emulator.requestCount()).isZero();
+    }
+
     // ---- the dispatcher knows every option ------------------------------------------------------
 
     @Test

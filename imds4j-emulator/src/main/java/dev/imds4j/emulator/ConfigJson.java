@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Reads the configuration file into maps, lists, strings, numbers, booleans and nulls, noting
  * the line of every value by its key path ({@code faults[0].status}), so that errors can name
- * the line. Accepts {@code //} and {@code /* *}{@code /} comments; rejects duplicate keys.
- * Syntax errors are described in its own words, never with the parser's internals.
+ * the line. Accepts {@code //} and {@code /* *}{@code /} comments; rejects duplicate keys and
+ * nesting deeper than {@link #MAX_DEPTH} (the format needs four levels). Syntax errors are
+ * described in its own words, with their line and column, never with the parser's internals.
  */
 final class ConfigJson {
     /** A syntax error at a line and column. */
@@ -41,6 +42,9 @@ final class ConfigJson {
         }
     }
 
+    /** Objects and arrays inside one another at most. */
+    static final int MAX_DEPTH = 64;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .build();
@@ -56,20 +60,33 @@ final class ConfigJson {
     /** Parses {@code text}, a JSON document with comments. */
     static ConfigJson parse(String text) throws SyntaxException {
         ConfigJson json = new ConfigJson(text);
-        try (JsonParser p = FACTORY.createParser(text)) {
+        JsonParser p = null;
+        try {
+            p = FACTORY.createParser(text);
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new SyntaxException(1, 1, "the file is empty; expected a JSON object");
             }
-            json.root = json.value(p, "");
+            json.root = json.value(p, "", 0);
             if (p.nextToken() != null) {
                 throw json.syntax(p.currentTokenLocation(),
                         "more content after the end of the JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw json.syntax(e.getLocation(), describe(e));
+            // some failures (the parser's own limits) carry no location: the parser has it
+            JsonLocation at = e.getLocation() != null || p == null ? e.getLocation()
+                    : p.currentLocation();
+            throw json.syntax(at, describe(e));
         } catch (IOException e) {
             throw new IllegalStateException("reading from a string cannot fail", e);
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException e) {
+                    // a string parser holds nothing to release
+                }
+            }
         }
         return json;
     }
@@ -95,9 +112,14 @@ final class ConfigJson {
         return lines.getOrDefault("", 0);
     }
 
-    private Object value(JsonParser p, String path) throws IOException, SyntaxException {
+    private Object value(JsonParser p, String path, int depth)
+            throws IOException, SyntaxException {
         lines.put(path, p.currentTokenLocation().getLineNr());
         JsonToken t = p.currentToken();
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw syntax(p.currentTokenLocation(), "nested too deeply: more than " + MAX_DEPTH
+                    + " objects and arrays inside one another");
+        }
         switch (t) {
             case START_OBJECT: {
                 Map<String, Object> map = new LinkedHashMap<>();
@@ -109,14 +131,14 @@ final class ConfigJson {
                                 "key '" + name + "' appears twice" + where(path));
                     }
                     p.nextToken();
-                    map.put(name, value(p, child));
+                    map.put(name, value(p, child, depth + 1));
                 }
                 return map;
             }
             case START_ARRAY: {
                 List<Object> list = new ArrayList<>();
                 for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
-                    list.add(value(p, path + "[" + list.size() + "]"));
+                    list.add(value(p, path + "[" + list.size() + "]", depth + 1));
                 }
                 return list;
             }
@@ -168,6 +190,24 @@ final class ConfigJson {
         }
         if (original.contains("Unrecognized token")) {
             return "not a JSON value (strings need double quotes; literals are true, false, null)";
+        }
+        if (original.contains("Illegal unquoted character")) {
+            int code = original.indexOf("code ");
+            int end = code < 0 ? -1 : original.indexOf(')', code);
+            String hex = "";
+            if (end > code + 5) {
+                try {
+                    hex = String.format("%04x", Integer.parseInt(original.substring(code + 5,
+                            end)));
+                } catch (NumberFormatException notANumber) {
+                    hex = "";
+                }
+            }
+            return "a control character inside a string; JSON needs it escaped"
+                    + (hex.isEmpty() ? "" : ", as \\u" + hex);
+        }
+        if (original.contains("exceeds the maximum")) {
+            return "a number, string or nesting beyond what a configuration needs";
         }
         return found.isEmpty() ? "not valid JSON" : "unexpected '" + found + "'";
     }

@@ -3,6 +3,12 @@ package dev.imds4j.emulator;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A JSON configuration file, checked completely when loaded and applied to an emulator at start
@@ -51,40 +58,106 @@ final class EmulatorConfig {
     }
 
     private final List<Step> steps;
+    /** Where a key path is in the file ({@code FILE:LINE}), for errors met when applied. */
+    private final Function<String, String> where;
 
-    private EmulatorConfig(List<Step> steps) {
+    private EmulatorConfig(List<Step> steps, Function<String, String> where) {
         this.steps = List.copyOf(steps);
+        this.where = where;
     }
 
     /**
-     * Reads and checks a configuration file.
+     * Reads and checks a configuration file: UTF-8 (a byte order mark at the start is skipped,
+     * as RFC 8259 allows), JSON with comments, of the documented form. Every message names the
+     * file, and the line and key where there is one, in words of our own, control characters
+     * escaped.
      *
-     * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException naming the file and the key, if the content is wrong
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws FileSystemException if it cannot be read, such as {@link
+     *     java.nio.file.AccessDeniedException}
+     * @throws IOException if reading it fails otherwise; the message names the file
+     * @throws IllegalArgumentException if it is a directory, not UTF-8, or its content is wrong
      */
     static EmulatorConfig load(Path file) throws IOException {
-        String text = Files.readString(file, UTF_8);
+        String name = Escapes.line(file.toString());
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(name + ": is a directory, not a configuration "
+                    + "file");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(name + ": cannot read it: " + Escapes.line(
+                    String.valueOf(e.getMessage())), e);
+        }
+        String text = decode(name, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         ConfigJson json;
         try {
             json = ConfigJson.parse(text);
         } catch (ConfigJson.SyntaxException e) {
-            throw new IllegalArgumentException(file + ":" + e.line() + ":" + e.column()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(name + ":" + e.line() + ":" + e.column()
+                    + ": " + Escapes.line(e.getMessage()), e);
         }
         if (!(json.root() instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(file + ":1: expected a JSON object ({...})");
+            throw new IllegalArgumentException(name + ":1: expected a JSON object ({...})");
         }
+        Function<String, String> where = at -> name + ":" + json.lineOf(at);
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> root = (Map<String, Object>) json.root();
-            return parse(root);
+            return parse(root, where);
         } catch (ConfigError e) {
-            throw new IllegalArgumentException(
-                    file + ":" + json.lineOf(e.at()) + ": " + e.getMessage(), e);
+            throw located(where, e);
         }
     }
 
-    static EmulatorConfig parse(Map<String, Object> root) {
+    /**
+     * Decodes the file as UTF-8, refusing what is not: the message names the line and column
+     * of the first byte that is not, and the byte.
+     */
+    private static String decode(String name, byte[] bytes) {
+        CharsetDecoder decoder = UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < out.position(); i++) {
+                if (out.get(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            int bad = bytes[in.position()] & 0xff;
+            throw new IllegalArgumentException(name + ":" + line + ":" + column + ": not UTF-8 "
+                    + "text (byte 0x" + Integer.toHexString(bad) + "); save the file as UTF-8");
+        }
+        return out.flip().toString();
+    }
+
+    /** A mistake at a key path, as a message naming the file, the line and the key. */
+    private static IllegalArgumentException located(Function<String, String> where,
+            ConfigError e) {
+        return new IllegalArgumentException(where.apply(e.at()) + ": "
+                + Escapes.line(e.getMessage()), e);
+    }
+
+    private static EmulatorConfig parse(Map<String, Object> root,
+            Function<String, String> where) {
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, Object> e : root.entrySet()) {
             String key = e.getKey();
@@ -162,13 +235,23 @@ final class EmulatorConfig {
                         + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
-        return new EmulatorConfig(steps);
+        return new EmulatorConfig(steps, where);
     }
 
+    /**
+     * Applies the configuration.
+     *
+     * @throws IllegalArgumentException naming the file, line and key of a value the instance
+     *     cannot take, such as a value where the instance has a folder
+     */
     void applyTo(ImdsEmulator emulator) {
         Instant now = emulator.clock().instant();
-        for (Step step : steps) {
-            step.apply(emulator, now);
+        try {
+            for (Step step : steps) {
+                step.apply(emulator, now);
+            }
+        } catch (ConfigError e) {
+            throw located(where, e);
         }
     }
 
@@ -186,7 +269,7 @@ final class EmulatorConfig {
                 steps.add((emu, now) -> emu.remove(path));
             } else if (v instanceof String s) {
                 byte[] bytes = s.getBytes(UTF_8);
-                steps.add((emu, now) -> emu.put(path, bytes));
+                steps.add(put(where, path, bytes));
             } else if (v instanceof Map<?, ?> m && m.size() == 1
                     && m.get("base64") instanceof String b) {
                 byte[] bytes;
@@ -195,12 +278,35 @@ final class EmulatorConfig {
                 } catch (IllegalArgumentException bad) {
                     throw new ConfigError(where + ".base64", "not base64", bad);
                 }
-                steps.add((emu, now) -> emu.put(path, bytes));
+                steps.add(put(where, path, bytes));
             } else {
                 throw new ConfigError(where,
                         "expected a string, null (to remove it) or {\"base64\": \"...\"}");
             }
         }
+    }
+
+    /**
+     * Sets a value when applied; what the instance cannot take there (a folder of the default
+     * instance, a value's child) is a mistake at the key {@code at}.
+     */
+    private static Step put(String at, String path, byte[] bytes) {
+        return (emu, now) -> {
+            try {
+                emu.put(path, bytes);
+            } catch (IllegalArgumentException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.endsWith(" is a folder; remove it first")) {
+                    m = "is a folder of the instance (values lie below it), so it cannot be a "
+                            + "value; set the values below it instead";
+                } else if (m.startsWith("put: ") && m.contains(" is a value")) {
+                    String value = m.substring(5, m.indexOf(" is a value"));
+                    m = m.substring(5) + "; remove it first: \"" + value + "\": null, before "
+                            + "this key";
+                }
+                throw new ConfigError(at, m, e);
+            }
+        };
     }
 
     private static void spot(Map<String, Object> m, List<Step> steps) {
@@ -294,7 +400,7 @@ final class EmulatorConfig {
         if (p != null) {
             if (!(p instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() <= 1)) {
                 throw new ConfigError(at + ".probability",
-                        "expected a number above 0 and at most 1, not '" + p + "'");
+                        "expected a number above 0 and at most 1" + not(p));
             }
             f = f.probability(((Number) p).doubleValue());
         }
@@ -341,7 +447,18 @@ final class EmulatorConfig {
             return n.intValue();
         }
         throw new ConfigError(at, "expected a whole number from " + min + " to " + max
-                + (v == null ? "" : ", not '" + v + "'"));
+                + not(v));
+    }
+
+    /** What a value was, for a message: a number in quotes is a string, and says so. */
+    private static String not(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof String s) {
+            return ", not the string \"" + s + "\" (numbers go without quotes)";
+        }
+        return ", not '" + v + "'";
     }
 
     private static Duration duration(String at, Object v) {

@@ -370,8 +370,9 @@ public final class ImdsEmulator implements AutoCloseable {
     }
 
     /**
-     * Throttles with 429 answers beyond {@code requestsPerSecond}: shorthand for {@code
-     * throttle(Throttling.status429(requestsPerSecond))}. Real IMDS does not answer 429; see
+     * Throttles with 429 answers ({@code Retry-After: 1}) beyond {@code requestsPerSecond}:
+     * shorthand for {@code throttle(Throttling.status429(requestsPerSecond))}. Real IMDS does
+     * not answer 429; see
      * {@link Throttling} for the mode that behaves as it does.
      *
      * @param requestsPerSecond the allowed rate, in any burst, refilled at that rate in real time;
@@ -597,7 +598,7 @@ public final class ImdsEmulator implements AutoCloseable {
         }
         Service.Response response;
         if (throttled) {
-            response = Service.error(429);
+            response = Service.throttled();
         } else if (kind == Fault.Kind.STATUS) {
             response = Service.error(fault.status());
         } else {

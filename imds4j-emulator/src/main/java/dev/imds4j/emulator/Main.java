@@ -3,6 +3,9 @@ package dev.imds4j.emulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * The standalone emulator: {@code java -jar imds4j-emulator.jar [--port N] [--host H]
  * [--config FILE] [--feature NAME] [--throttle-rate N] [--throttle-concurrency N]
  * [--throttle-mode MODE] [--log]}. Prints {@code listening on URL} as its first line, serves until
- * SIGTERM or SIGINT, and exits 2 with a one-line message on a bad argument, port or file.
+ * SIGTERM or SIGINT, and exits 2 with a one-line message on a bad argument, port or file, in its
+ * own words and with control characters escaped.
  */
 final class Main {
     static final int USAGE = 2;
@@ -93,8 +97,7 @@ final class Main {
                         rate == null ? 0 : rate, concurrency == null ? 0 : concurrency));
             }
         } catch (IllegalArgumentException e) {
-            err.println(NAME + ": " + e.getMessage());
-            return USAGE;
+            return fail(err, e.getMessage());
         }
         if (log) {
             builder.requestListener(err::println);
@@ -105,18 +108,27 @@ final class Main {
             serving.serve(emulator);
             return 0;
         } catch (IllegalArgumentException e) {
-            err.println(NAME + ": " + e.getMessage());
-            return USAGE;
+            return fail(err, e.getMessage());
         } catch (NoSuchFileException e) {
-            err.println(NAME + ": config file not found: " + e.getFile());
-            return USAGE;
+            return fail(err, "config file not found: " + e.getFile());
+        } catch (AccessDeniedException e) {
+            return fail(err, "cannot read the config file " + e.getFile() + ": permission denied");
+        } catch (FileSystemException e) {
+            return fail(err, "cannot read the config file " + e.getFile()
+                    + (e.getReason() == null ? "" : ": " + e.getReason()));
         } catch (BindException e) {
-            err.println(NAME + ": cannot listen there: " + e.getMessage());
-            return USAGE;
+            return fail(err, "cannot listen there: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            return fail(err, "--host: cannot resolve it: " + e.getMessage());
         } catch (IOException e) {
-            err.println(NAME + ": " + e);
-            return USAGE;
+            return fail(err, e.getMessage());
         }
+    }
+
+    /** Prints {@code imds4j-emulator: MESSAGE}, control characters escaped; exit code 2. */
+    private static int fail(PrintStream err, String message) {
+        err.println(NAME + ": " + Escapes.line(String.valueOf(message)));
+        return USAGE;
     }
 
     private static String value(String[] args, int i, String option) {
@@ -127,13 +139,11 @@ final class Main {
     }
 
     private static int count(String option, String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1) {
-                return n;
+        if (digits(text)) {
+            long n = Long.parseLong(text);
+            if (n >= 1 && n <= Integer.MAX_VALUE) {
+                return (int) n;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new IllegalArgumentException(option + ": expected a whole number of at least 1, "
                 + "not '" + text + "'");
@@ -157,14 +167,28 @@ final class Main {
         return f;
     }
 
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65_535) {
-                return port;
+    /**
+     * Whether the text is 1 to 10 ASCII digits: {@link Integer#parseInt} also takes other
+     * scripts' digits (Arabic-Indic, Devanagari, ...), which no command line means.
+     */
+    private static boolean digits(String text) {
+        if (text.isEmpty() || text.length() > 10) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
             }
-        } catch (NumberFormatException e) {
-            // reported below
+        }
+        return true;
+    }
+
+    private static int port(String text) {
+        if (digits(text)) {
+            long port = Long.parseLong(text);
+            if (port <= 65_535) {
+                return (int) port;
+            }
         }
         throw new IllegalArgumentException("invalid port '" + text + "': expected 0..65535");
     }

@@ -100,22 +100,24 @@ final class MetadataTree {
     static void checkPath(String path) {
         if (!path.startsWith(ROOT) || path.length() == ROOT.length()) {
             throw new IllegalArgumentException("path must start with " + ROOT
-                    + " and name an entry below it, such as /latest/meta-data/ami-id: " + path);
+                    + " and name an entry below it, such as /latest/meta-data/ami-id: "
+                    + Escapes.line(path));
         }
         if (path.endsWith("/") || path.contains("//")) {
             throw new IllegalArgumentException("path must not end with '/' or hold an empty "
-                    + "segment: " + path);
+                    + "segment: " + Escapes.line(path));
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c <= ' ' || c == 0x7f || c == '?' || c == '#') {
-                throw new IllegalArgumentException(
-                        "path must not contain spaces, control characters, '?' or '#': " + path);
+                throw new IllegalArgumentException("path must not contain spaces, control "
+                        + "characters, '?' or '#': " + Escapes.line(path));
             }
         }
         for (String segment : path.split("/")) {
             if (segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("path must not hold '.' or '..': " + path);
+                throw new IllegalArgumentException("path must not hold '.' or '..': "
+                        + Escapes.line(path));
             }
         }
     }

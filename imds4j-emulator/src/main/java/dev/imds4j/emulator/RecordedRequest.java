@@ -65,7 +65,11 @@ public record RecordedRequest(
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** Describes the request with the session token redacted. */
+    /**
+     * Describes the request on one line with the session token redacted, and every control
+     * character the request carried (in a header value, say) written {@code \xHH}, so that a
+     * log of it colours or clears no terminal.
+     */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
@@ -81,6 +85,6 @@ public record RecordedRequest(
             s.append(TOKEN_HEADER.equalsIgnoreCase(e.getKey()) ? "<redacted>" : e.getValue());
             sep = ", ";
         }
-        return s.append('}').toString();
+        return Escapes.line(s.append('}').toString());
     }
 }

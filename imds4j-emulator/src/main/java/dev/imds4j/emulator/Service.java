@@ -336,6 +336,19 @@ final class Service {
         return new Response(r.status(), r.contentType(), r.body(), Map.of("Allow", allow));
     }
 
+    /**
+     * The throttle's 429: the HTML page, and {@code Retry-After: 1}, which RFC 6585 allows on a
+     * 429 and many clients honour, so that clients can test that they do. Real IMDS never
+     * answers 429. The status line carries no reason phrase ({@code HTTP/1.1 429 }): the JDK's
+     * server writes phrases from a fixed table that lacks 429, and RFC 9112 makes the phrase
+     * optional and tells clients to ignore it; the page's title says {@code 429 - Too Many
+     * Requests}.
+     */
+    static Response throttled() {
+        Response r = error(429);
+        return new Response(r.status(), r.contentType(), r.body(), Map.of("Retry-After", "1"));
+    }
+
     /** An error answer with the HTML page IMDS sends, such as {@code 404 - Not Found}. */
     static Response error(int status) {
         String title = status + " - " + reason(status);

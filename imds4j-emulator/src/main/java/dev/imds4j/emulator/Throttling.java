@@ -18,7 +18,10 @@ import java.util.Objects;
  *       answer, at once: the harshest reading of "dropped", and a fast test of a client's
  *       handling of a broken connection.</li>
  *   <li>{@link Mode#STATUS_429} answers 429 Too Many Requests, as HTTP rate limiters (and some
- *       IMDS proxies) do. Real IMDS does not; keep it for clients that must also handle 429.</li>
+ *       IMDS proxies) do, with {@code Retry-After: 1} (RFC 6585 allows it; a client that honours
+ *       it waits a second) and the HTML page titled {@code 429 - Too Many Requests}; the status
+ *       line has no reason phrase, which the JDK's HTTP server cannot write for 429. Real IMDS
+ *       does not answer 429; keep it for clients that must also handle it.</li>
  * </ul>
  *
  * <pre>{@code
@@ -32,7 +35,7 @@ public final class Throttling {
         STALL,
         /** Its connection closed with no answer. */
         DROP,
-        /** Answered 429 Too Many Requests. */
+        /** Answered 429 Too Many Requests, with {@code Retry-After: 1}. */
         STATUS_429;
 
         /** The name in the JSON configuration and on the command line. */

@@ -62,13 +62,19 @@
  * throttles: a client sees late answers and timeouts, never 429. {@link
  * dev.imds4j.emulator.Throttling} offers that ({@code stall}: requests beyond the rate or the
  * concurrency limit are held unanswered until admitted), a harsher {@code drop} (the connection
- * is closed with no answer) and {@code 429} (what HTTP rate limiters do; not real IMDS).
+ * is closed with no answer) and {@code 429} (what HTTP rate limiters do; not real IMDS), sent with
+ * {@code Retry-After: 1} so that clients can test their handling of it, and without a reason
+ * phrase in the status line, which the JDK's HTTP server cannot write for 429.
  *
  * <h2>Configuration file</h2>
  * {@link dev.imds4j.emulator.ImdsEmulator.Builder#config(java.nio.file.Path)} and the standalone
- * {@code --config} take a JSON object, with {@code //} and {@code /* *}{@code /} comments allowed;
- * every key is optional and unknown keys are errors, which name the file, the line and the key.
- * Relative times count from when the file is applied (start, and every reset).
+ * {@code --config} take a JSON object in UTF-8 (a byte order mark at the start is skipped, as RFC
+ * 8259 allows), with {@code //} and {@code /* *}{@code /} comments allowed and at most 64 levels
+ * of nesting; every key is optional and unknown keys are errors. Every error names the file, and
+ * the line and key where there is one, in the emulator's own words with control characters
+ * escaped: a byte that is not UTF-8 (line and column), a directory, a number given as a string,
+ * a value where the instance has a folder. Relative times count from when the file is applied
+ * (start, and every reset).
  * <pre>{@code
  * {
  *   "httpTokens": "required",                 // or "optional" (IMDSv1 allowed)

@@ -262,6 +262,90 @@ final class ConfigTest {
         }
     }
 
+    private static String messageOf(Path file) {
+        try (ImdsEmulator started = ImdsEmulator.builder().config(file).start()) {
+            throw new AssertionError("started with " + file + " at " + started.endpoint());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void config_notUtf8_namesLineColumnAndByte() throws IOException {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, "{\n  \"httpTokens\": \"caf\u00e9\"\n}".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(messageOf(file)).isEqualTo(file + ":2:21: not UTF-8 text (byte 0xe9); save "
+                + "the file as UTF-8");
+    }
+
+    @Test
+    void config_directory_saysSo() {
+        assertThat(messageOf(dir)).isEqualTo(dir + ": is a directory, not a configuration file");
+    }
+
+    @Test
+    void config_byteOrderMark_skipped() throws Exception {
+        Path file = dir.resolve("bom.json");
+        Files.write(file, ("\uFEFF{\"httpTokens\": \"optional\"}").getBytes(UTF_8));
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(file).start()) {
+            assertThat(RawHttp.once(emulator.endpoint(), "GET", MD + "ami-id").status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void config_valueWhereTheInstanceHasAFolder_namesLineAndKey() throws IOException {
+        Path folder = write("{\n  \"metadata\": {\n    \"/latest/meta-data/placement\": \"x\"\n"
+                + "  }\n}");
+        assertThat(messageOf(folder)).isEqualTo(folder + ":3: metadata./latest/meta-data/"
+                + "placement: is a folder of the instance (values lie below it), so it cannot be "
+                + "a value; set the values below it instead");
+        Path below = write("{\"metadata\": {\n \"/latest/meta-data/ami-id/x\": \"v\"}}");
+        assertThat(messageOf(below)).isEqualTo(below + ":2: metadata./latest/meta-data/ami-id/x: "
+                + "/latest/meta-data/ami-id is a value, so it cannot hold "
+                + "/latest/meta-data/ami-id/x; remove it first: \"/latest/meta-data/ami-id\": "
+                + "null, before this key");
+        // as the message says
+        Path fixed = write("{\"metadata\": {\"/latest/meta-data/ami-id\": null,\n"
+                + " \"/latest/meta-data/ami-id/x\": \"v\"}}");
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(fixed).start()) {
+            assertThat(RawHttp.once(emulator.endpoint(), "GET", MD + "ami-id/x").status())
+                    .isIn(200, 401);
+        }
+    }
+
+    @Test
+    void config_nestedTooDeeply_givesAPosition() throws IOException {
+        Path file = write("{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000));
+        assertThat(messageOf(file)).isEqualTo(file + ":1:321: nested too deeply: more than 64 "
+                + "objects and arrays inside one another");
+    }
+
+    @Test
+    void config_numberInQuotes_saysItIsAString() throws IOException {
+        Path file = write("{\"maxTokenTtlSeconds\": \"100\"}");
+        assertThat(messageOf(file)).isEqualTo(file + ":1: maxTokenTtlSeconds: expected a whole "
+                + "number from 1 to 21600, not the string \"100\" (numbers go without quotes)");
+    }
+
+    @Test
+    void config_controlCharacters_escapedInMessages() throws IOException {
+        Path key = write("{\"\\u001b[31mcolour\": 1}");
+        assertThat(messageOf(key)).startsWith(key + ":1: \\x1b[31mcolour: unknown key;")
+                .doesNotContain("\u001b");
+        Path path = write("{\"metadata\": {\"/latest/meta-data/\\u001b]0;t\\u0007\": \"v\"}}");
+        assertThat(messageOf(path)).contains("/latest/meta-data/\\x1b]0;t\\x07")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+        Path raw = write("{\"httpTokens\": \"a\u001bb\"}");
+        assertThat(messageOf(raw)).isEqualTo(raw + ":1:18: a control character inside a "
+                + "string; JSON needs it escaped, as \\u001b");
+        Path invisible = write("{\u200b\"httpTokens\": \"required\"}");
+        assertThat(messageOf(invisible)).contains("\\u200b").doesNotContain("\u200b");
+    }
+
     @Test
     void config_missingFile_noSuchFile() {
         assertThatThrownBy(() -> ImdsEmulator.builder().config(dir.resolve("absent.json")).start())

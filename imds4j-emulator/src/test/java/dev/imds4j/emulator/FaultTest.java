@@ -57,6 +57,8 @@ final class FaultTest {
         RawHttp.Response r = RawHttp.get(imds.endpoint(), AMI, imds.token());
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.text()).contains("429 - Too Many Requests");
+        // a fault is exactly the status asked for; only the throttle adds Retry-After
+        assertThat(r.header("Retry-After")).isNull();
     }
 
     @Test

@@ -56,6 +56,16 @@ final class JournalTest {
     }
 
     @Test
+    void recordedRequest_toString_controlCharactersEscaped_oneLine() {
+        RecordedRequest r = new RecordedRequest(4, T0, "GET", "/x\u001b[2J",
+                Map.of("User-Agent", List.of("a\u001b[31mred\u0007\r\nX-Fake: 1\u009b\u202e")),
+                200, null);
+
+        assertThat(r).hasToString("#4 GET /x\\x1b[2J -> 200 {User-Agent=[a\\x1b[31mred\\x07"
+                + "\\x0d\\x0aX-Fake: 1\\x9b\\u202e]}");
+    }
+
+    @Test
     void recordedRequest_toStringRedactsAnyHeaderCase() {
         RecordedRequest r = new RecordedRequest(3, T0, "GET", "/x",
                 Map.of("x-aws-ec2-metadata-token", List.of("SECRET")), 401, null);

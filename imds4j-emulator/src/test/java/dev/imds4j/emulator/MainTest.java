@@ -127,6 +127,37 @@ final class MainTest {
     }
 
     @Test
+    void run_portOrCountInOtherDigits_refused() {
+        assertThat(run(e -> { }, "--port", "\u0661\u0663\u0663\u0668")).isEqualTo(2);
+        assertThat(run(e -> { }, "--throttle-rate", "\u0665")).isEqualTo(2);
+        assertThat(err()).contains("invalid port '\u0661\u0663\u0663\u0668'")
+                .contains("--throttle-rate: expected a whole number of at least 1, not "
+                        + "'\u0665'");
+    }
+
+    @Test
+    void run_configErrors_inOurWords_controlCharactersEscaped(@TempDir Path dir)
+            throws IOException {
+        Path key = dir.resolve("key.json");
+        Files.writeString(key, "{\"\\u001b[2Jx\": 1}");
+        assertThat(run(e -> { }, "--config", key.toString())).isEqualTo(2);
+        assertThat(run(e -> { }, "--config", dir.toString())).isEqualTo(2);
+        assertThat(err()).isEqualTo("imds4j-emulator: " + key + ":1: \\x1b[2Jx: unknown key; "
+                + "known keys: extendedCredentials, faults, features, httpEndpoint, httpTokens, "
+                + "instanceMetadataTags, maintenanceEvents, maxTokenTtlSeconds, metadata, "
+                + "rebalanceRecommendation, spotInterruption, targetLifecycleStates, throttle\n"
+                + "imds4j-emulator: " + dir + ": is a directory, not a configuration file\n");
+    }
+
+    @Test
+    void run_log_escapesWhatTheRequestCarried() {
+        int code = run(emulator -> RawHttp.once(emulator.endpoint(), "GET", "/",
+                "User-Agent", "x\u001b[31my"), "--port", "0", "--log");
+        assertThat(code).isZero();
+        assertThat(err()).contains("=[x\\x1b[31my]").doesNotContain("\u001b");
+    }
+
+    @Test
     void run_help_printsUsageExit0() {
         assertThat(run(e -> { }, "--help")).isZero();
         assertThat(out()).startsWith("usage: java -jar imds4j-emulator.jar");

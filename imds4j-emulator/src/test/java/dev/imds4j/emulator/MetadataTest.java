@@ -190,8 +190,10 @@ final class MetadataTest {
         "/latest/meta-data//x", "/latest/meta-data/a b", "/latest/meta-data/../x",
         "/latest/meta-data/x?y", "/latest/meta-data/\tx"})
     void put_malformedPath_rejectedNamingIt(String path) {
+        // named with its control characters escaped: a tab as \x09
         assertThatThrownBy(() -> imds.emulator().put(path, "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(path);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(path.replace("\t", "\\x09"));
     }
 
     @Test

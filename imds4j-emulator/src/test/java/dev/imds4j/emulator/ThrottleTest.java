@@ -133,6 +133,8 @@ final class ThrottleTest {
         RawHttp.Response refused = RawHttp.get(endpoint, AMI, token);
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.text()).contains("429 - Too Many Requests");
+        // RFC 6585 allows it; a client that honours it waits a second
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
     }
 
     @Test

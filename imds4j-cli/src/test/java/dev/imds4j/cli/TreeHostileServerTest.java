@@ -1,0 +1,120 @@
+package dev.imds4j.cli;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code imds tree} against a server that lists what IMDS never lists: names that are not path
+ * segments, and a folder that lists itself. What the server caused exits 1 naming the listing
+ * and the name, never 2 (a usage error) and never after a long walk. The server is scripted on a
+ * raw socket: the emulator refuses to serve such listings.
+ */
+@Timeout(60)
+final class TreeHostileServerTest {
+    /** Answers each request with the body {@code answer} gives its path; one per connection. */
+    private static final class Scripted implements AutoCloseable {
+        final ServerSocket server;
+        final List<String> paths = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+
+        Scripted(Function<String, String> answer) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            thread = new Thread(() -> serve(answer), "scripted-imds");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String endpoint() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        private void serve(Function<String, String> answer) {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(
+                            s.getInputStream(), ISO_8859_1));
+                    String[] request = in.readLine().split(" ");
+                    for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                        // headers: nothing to check
+                    }
+                    String path = request[1];
+                    paths.add(path);
+                    byte[] body = (request[0].equals("PUT") ? "token"
+                            : answer.apply(path)).getBytes(UTF_8);
+                    OutputStream out = s.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length
+                            + "\r\nX-aws-ec2-metadata-token-ttl-seconds: 21600\r\n"
+                            + "Connection: close\r\n\r\n").getBytes(ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                } catch (IOException | RuntimeException e) {
+                    // closed, or a client that went away: next
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    private Scripted server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void listedNamesThatAreNotPathSegments_exit1NamingTheListingAndTheName() throws Exception {
+        String[][] listings = {{"../\nok", "'..'"}, {"./\nok", "'.'"},
+            {"ok\nx%2e%2e/", "'x%2e%2e'"},
+            {"ok\ne\u001b]0;pwned\u0007sc/", "'e\\x1b]0;pwned\\x07sc'"},
+            {"ok\nnl\rx", "'nl\\rx'"}, {"ok\na?b", "'a?b'"}};
+        for (String[] listing : listings) {
+            server = new Scripted(path -> path.endsWith("/") ? listing[0] : "value");
+            CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, "tree");
+            assertThat(r.code()).as(listing[0]).isEqualTo(1);
+            assertThat(r.stderr()).as(listing[0]).isEqualTo("imds: the listing of "
+                    + "/latest/meta-data/ from IMDS at " + server.endpoint() + " names "
+                    + listing[1] + ", which is not a path segment; not following it\n");
+            assertThat(server.paths).as(listing[0]).noneMatch(p -> p.contains("..")
+                    || p.contains("%2e") || p.contains("pwned"));
+            server.close();
+        }
+    }
+
+    @Test
+    void aFolderListingItself_stopsAt32Levels_exit1() throws Exception {
+        server = new Scripted(path -> path.endsWith("/") ? "a/\nb" : "v");
+        long start = System.nanoTime();
+        CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, "tree");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("imds: stopped at /latest/meta-data/a/a/a/")
+                .contains(", 32 folders below the start: IMDS at " + server.endpoint()
+                        + " lists folders deeper than any it has (a listing that names itself?)")
+                .hasLineCount(1);
+        // the token, then a listing per level, depth first: 33 listings, not thousands
+        assertThat(server.paths).hasSizeLessThanOrEqualTo(35);
+        assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds").isLessThan(30);
+    }
+}
