@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;

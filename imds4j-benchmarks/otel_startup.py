@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright The imds4j Authors
+# SPDX-License-Identifier: Apache-2.0
 """OpenTelemetry autoconfiguration with imds4j's EC2 resource provider, contrib's, or none.
 
 Every program is OtelStartup (AutoConfiguredOpenTelemetrySdk, exporters off) on a class path

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright The imds4j Authors
+# SPDX-License-Identifier: Apache-2.0
 """Spring Boot context start-up with imds4j-spring-boot and with spring-cloud-aws, side by side.
 
 One small application (imds4j-spring-boot's test class dev.imds4j.spring.startup.StartupApp)

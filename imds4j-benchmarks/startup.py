@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright The imds4j Authors
+# SPDX-License-Identifier: Apache-2.0
 """Whole-process start-up of IMDS clients, side by side in one run.
 
 Each program makes a token PUT and one GET of PATH against the same standalone emulator

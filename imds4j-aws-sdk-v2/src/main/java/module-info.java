@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * imds4j for the AWS SDK for Java v2. See {@link dev.imds4j.awssdk}. The SDK's jars are automatic
  * modules (named in their manifests), hence the suppressed warnings.

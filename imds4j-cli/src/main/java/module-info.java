@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The {@code imds} command. An application: it exports nothing. See {@link dev.imds4j.cli}.
  */

@@ -1,3 +1,5 @@
+# Copyright The imds4j Authors
+# SPDX-License-Identifier: Apache-2.0
 """Reads the emulator at argv[1] with botocore's own IMDS fetchers; prints one JSON object.
 
 Run by PeerSdkTest. botocore asks for placement/availability-zone/ (a trailing slash) for the

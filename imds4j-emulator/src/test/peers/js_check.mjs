@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 // Reads the emulator at argv[2] with the JS SDK's MetadataService (@aws-sdk/ec2-metadata-service)
 // and credential provider (@smithy/credential-provider-imds); prints one JSON object.
 // Run by PeerSdkTest with AWS_EC2_METADATA_SERVICE_ENDPOINT set for the credential provider.

@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The EC2 resource detector for OpenTelemetry Java. See {@link dev.imds4j.opentelemetry}. The
  * OpenTelemetry jars are automatic modules (named in their manifests), hence the suppressed

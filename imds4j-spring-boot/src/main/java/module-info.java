@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * imds4j for Spring Boot. See {@link dev.imds4j.spring}. Spring's, Micrometer's and the AWS
  * SDK's jars are automatic modules (named in their manifests), hence the suppressed warnings.

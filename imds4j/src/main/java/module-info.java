@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The imds4j IMDSv2 client. See {@link dev.imds4j}.
  */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * imds4j: an IMDSv2 client for the EC2 Instance Metadata Service.
  *

@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.imds4j.benchmarks;
 
 import dev.imds4j.emulator.ImdsEmulator;

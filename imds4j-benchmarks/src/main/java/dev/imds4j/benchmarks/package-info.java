@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Benchmarks of imds4j against the AWS SDK for Java v2 and a bare {@code HttpURLConnection}
  * floor, and of its OpenTelemetry resource provider against OpenTelemetry Java contrib's; not

@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.imds4j.cli;
 
 /** A command line that cannot be run as given; exits 2 with its message. */

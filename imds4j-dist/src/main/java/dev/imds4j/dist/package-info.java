@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The build step that makes the self-contained distribution of the {@code imds} command: a
  * {@code jlink} runtime, the command's jar and an archive of its classes made by a training run

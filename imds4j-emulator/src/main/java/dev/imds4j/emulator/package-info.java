@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * An IMDSv2 emulator for tests and demos: {@link dev.imds4j.emulator.ImdsEmulator}.
  *

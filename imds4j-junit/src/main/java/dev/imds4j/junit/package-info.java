@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * JUnit Jupiter support for the imds4j IMDSv2 emulator.
  *

@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The EC2 resource detector for OpenTelemetry Java: {@code cloud.*} and {@code host.*} resource
  * attributes from IMDSv2, free off EC2 and bounded in time on it.

@@ -1,3 +1,7 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * imds4j for Spring Boot 4: instance metadata, credentials and interruption notices in a Spring
  * Boot application, with nothing to configure on EC2 and nothing sent, no thread started and no
