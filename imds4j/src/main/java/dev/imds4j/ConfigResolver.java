@@ -452,13 +452,33 @@ final class ConfigResolver {
 
     /** Parses a plain decimal number of seconds, such as {@code 1} or {@code 0.25}. */
     static Duration parseSeconds(String text) {
+        // By hand: a regular expression and BigDecimal would cost a cold JVM milliseconds.
         String t = text.strip();
-        if (!t.matches("\\d{1,9}(\\.\\d{1,9})?")) {
+        int dot = t.indexOf('.');
+        String whole = dot < 0 ? t : t.substring(0, dot);
+        String fraction = dot < 0 ? "" : t.substring(dot + 1);
+        if (!asciiDigits(whole) || (dot >= 0 && !asciiDigits(fraction))) {
             throw new IllegalArgumentException("not a plain decimal number");
         }
-        BigDecimal seconds = new BigDecimal(t);
-        return checkTimeout("timeout", Duration.ofNanos(seconds.movePointRight(9)
-                .longValueExact()));
+        long nanos = Long.parseLong(fraction.isEmpty() ? "0" : fraction);
+        for (int i = fraction.length(); i < 9; i++) {
+            nanos *= 10;
+        }
+        return checkTimeout("timeout",
+                Duration.ofNanos(Long.parseLong(whole) * 1_000_000_000L + nanos));
+    }
+
+    /** One to nine ASCII digits: at most 999,999,999 seconds, which fits a long of nanos. */
+    private static boolean asciiDigits(String s) {
+        if (s.isEmpty() || s.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -190,7 +190,8 @@ public final class ImdsCredentialsProvider {
         Instant refreshAt = fresh.expiration().minus(prefetch);
         if (refreshAt.isBefore(now.plus(RETRY_AFTER_FAILURE))) {
             // short-lived credentials: refresh at most once a minute, while they last
-            Instant halfway = now.plus(Duration.between(now, fresh.expiration()).dividedBy(2));
+            Instant halfway = now.plus(Refresh.half(Duration.between(now,
+                    fresh.expiration())));
             refreshAt = halfway.isBefore(now.plus(RETRY_AFTER_FAILURE)) ? halfway
                     : now.plus(RETRY_AFTER_FAILURE);
         }

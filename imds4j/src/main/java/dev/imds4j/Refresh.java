@@ -5,6 +5,7 @@
 package dev.imds4j;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -206,6 +207,20 @@ final class Refresh<T> {
             }
             throw new IllegalStateException("load failed", cause);
         }
+    }
+
+    /**
+     * Half of {@code d}, truncated toward zero to the nanosecond as
+     * {@link Duration#dividedBy(long)} is, without {@code java.math}: {@code dividedBy} goes
+     * through {@code BigDecimal}, whose class initialiser costs milliseconds of a cold JVM's
+     * start-up (measured on JDK 25), and the first token and credentials are read in a cold JVM.
+     */
+    static Duration half(Duration d) {
+        if (d.isNegative()) {
+            return half(d.negated()).negated();
+        }
+        long seconds = d.getSeconds();
+        return Duration.ofSeconds(seconds / 2, (seconds % 2) * 500_000_000L + d.getNano() / 2);
     }
 
     /** The cause inside a {@link CompletionException} or {@link ExecutionException}. */

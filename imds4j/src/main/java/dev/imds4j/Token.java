@@ -38,7 +38,7 @@ final class Token {
 
     /** 120 s before expiry, or half the TTL when that is shorter, so tokens are reused. */
     static Duration refreshBuffer(Duration ttl) {
-        Duration half = ttl.dividedBy(2);
+        Duration half = Refresh.half(ttl);
         return half.compareTo(Duration.ofSeconds(120)) < 0 ? half : Duration.ofSeconds(120);
     }
 

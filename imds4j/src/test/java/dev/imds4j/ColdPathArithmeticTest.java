@@ -1,0 +1,92 @@
+/*
+ * Copyright The imds4j Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.imds4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arithmetic a cold client does by hand instead of with {@code java.math} (whose
+ * initialisers cost a cold JVM milliseconds) gives what the {@code java.math} versions give.
+ */
+final class ColdPathArithmeticTest {
+    private final long seed = System.nanoTime();
+    private final Random random = new Random(seed);
+
+    @Test
+    void half_isDurationDividedByTwo() {
+        List<Duration> edges = List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(-1),
+                Duration.ofSeconds(1), Duration.ofSeconds(21_600), Duration.ofSeconds(3, 1),
+                Duration.ofSeconds(-3, 1), Duration.ofSeconds(-1, 999_999_999),
+                Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+                Duration.ofSeconds(Long.MIN_VALUE + 1, 0));
+        for (Duration d : edges) {
+            assertThat(Refresh.half(d)).as("half of %s", d).isEqualTo(d.dividedBy(2));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            Duration d = Duration.ofSeconds(random.nextLong() >> random.nextInt(64),
+                    random.nextInt(1_000_000_000));
+            assertThat(Refresh.half(d)).as("half of %s (seed %d)", d, seed)
+                    .isEqualTo(d.dividedBy(2));
+        }
+    }
+
+    @Test
+    void parseSeconds_agreesWithTheDecimalReference() {
+        String alphabet = "0123456789..  -+e\u0663\u00a0x";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(22);
+            for (int c = 0; c < length; c++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            check(b.toString());
+            check(digits(1 + random.nextInt(10)) + (random.nextBoolean() ? ""
+                    : "." + digits(random.nextInt(11))));
+        }
+        for (String s : List.of("1", "0.001", "3600", "3600.000000001", "0.0009", " 2.5 ",
+                "999999999.999999999", "1.", ".5", "1e3", "+1", "-1", "\u0663", "")) {
+            check(s);
+        }
+    }
+
+    private String digits(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append((char) ('0' + random.nextInt(10)));
+        }
+        return b.toString();
+    }
+
+    /** What parseSeconds did with a regular expression and BigDecimal. */
+    private static Duration reference(String text) {
+        String t = text.strip();
+        if (!t.matches("\\d{1,9}(\\.\\d{1,9})?")) {
+            throw new IllegalArgumentException("not a plain decimal number");
+        }
+        return ConfigResolver.checkTimeout("timeout",
+                Duration.ofNanos(new BigDecimal(t).movePointRight(9).longValueExact()));
+    }
+
+    private void check(String text) {
+        Duration expected;
+        try {
+            expected = reference(text);
+        } catch (IllegalArgumentException e) {
+            assertThatThrownBy(() -> ConfigResolver.parseSeconds(text))
+                    .as("'%s' (seed %d)", text, seed)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(e.getMessage());
+            return;
+        }
+        assertThat(ConfigResolver.parseSeconds(text)).as("'%s' (seed %d)", text, seed)
+                .isEqualTo(expected);
+    }
+}
