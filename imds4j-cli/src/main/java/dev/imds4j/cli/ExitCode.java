@@ -20,6 +20,11 @@ final class ExitCode {
     static final int REFUSED = 5;
     /** 128 + SIGPIPE: what a shell sees of a command that a closed pipe killed. */
     static final int BROKEN_PIPE = 141;
+    /**
+     * Not a status: a signal (SIGTERM, SIGINT) has begun the JVM's shutdown, which ends the
+     * process with the signal's own status (143, 130); {@link Imds#main} leaves it to that.
+     */
+    static final int SHUTTING_DOWN = -1;
 
     static final String TABLE = """
             Exit codes:

@@ -4,8 +4,6 @@
  */
 package dev.imds4j.cli;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -182,6 +180,14 @@ final class Flags {
         return true;
     }
 
+    private static long tenTo(int exponent) {
+        long p = 1;
+        for (int i = 0; i < exponent; i++) {
+            p *= 10;
+        }
+        return p;
+    }
+
     /**
      * Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} or plain seconds ({@code 2.5}),
      * in ASCII digits.
@@ -197,17 +203,33 @@ final class Flags {
             if (unit == 0 || unit > 15) {
                 throw new NumberFormatException();
             }
-            BigDecimal amount = new BigDecimal(t.substring(0, unit));
-            BigDecimal millis;
+            // By hand: BigDecimal's class initialiser costs a cold JVM milliseconds.
+            String number = t.substring(0, unit);
+            int dot = number.indexOf('.');
+            if (dot != number.lastIndexOf('.') || number.equals(".")) {
+                throw new NumberFormatException();
+            }
+            String whole = dot < 0 ? number : number.substring(0, dot);
+            String fraction = dot < 0 ? "" : number.substring(dot + 1);
+            // the unit in milliseconds, as small * 10^zeros
+            int small;
+            int zeros;
             switch (t.substring(unit)) {
-                case "ms" -> millis = amount;
-                case "", "s" -> millis = amount.movePointRight(3);
-                case "m" -> millis = amount.multiply(BigDecimal.valueOf(60_000));
-                case "h" -> millis = amount.multiply(BigDecimal.valueOf(3_600_000));
+                case "ms" -> { small = 1; zeros = 0; }
+                case "", "s" -> { small = 1; zeros = 3; }
+                case "m" -> { small = 6; zeros = 4; }
+                case "h" -> { small = 36; zeros = 5; }
                 default -> throw new NumberFormatException();
             }
-            // exact: a number of hours beyond a long of milliseconds must not wrap around
-            return Duration.ofMillis(millis.setScale(0, RoundingMode.DOWN).longValueExact());
+            long millis = whole.isEmpty() ? 0
+                    : Math.multiplyExact(Long.parseLong(whole), small * tenTo(zeros));
+            if (!fraction.isEmpty()) {
+                // below 10^14 * 36: no overflow; rounded down, as the whole is
+                long f = Long.parseLong(fraction) * small;
+                int shift = zeros - fraction.length();
+                millis = Math.addExact(millis, shift >= 0 ? f * tenTo(shift) : f / tenTo(-shift));
+            }
+            return Duration.ofMillis(millis);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new UsageException(flag + ": not a duration: " + Text.quote(text)
                     + " (examples: 500ms, 2s, 1m, 1h, 2.5)");

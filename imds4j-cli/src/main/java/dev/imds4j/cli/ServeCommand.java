@@ -142,9 +142,11 @@ final class ServeCommand extends Command {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 Runtime.getRuntime().removeShutdownHook(hook);
+                return ExitCode.OK;
             }
         }
-        return ExitCode.OK;
+        // only the hook counts down: a signal is shutting the JVM down
+        return ExitCode.SHUTTING_DOWN;
     }
 
     private static InstanceFeature feature(String name) {

@@ -7,7 +7,9 @@ package dev.imds4j.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,5 +77,35 @@ final class PackagedCliIT {
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"instanceId\" : \"i-0b22a22eec53b9321\"");
+    }
+
+    @Test
+    void serve_stopsOnSigterm_withTheSignalsStatus() throws Exception {
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = new ProcessBuilder(java("serve", "--port", "0")).redirectError(err.toFile())
+                .start();
+        try {
+            p.getOutputStream().close();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    UTF_8));
+            assertThat(out.readLine()).as("its first line").startsWith("listening on http://");
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s of SIGTERM")
+                    .isTrue();
+            // 128 + 15, as for any command SIGTERM ends: neither 0 nor a hang
+            assertThat(p.exitValue()).as(Files.readString(err, UTF_8)).isEqualTo(143);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void jar_exitCodeWithoutOutputLeftBehind() throws Exception {
+        // main halts rather than exits: every byte written must still arrive, on both streams
+        Result r = run(java("--emulator", "get", "/latest/meta-data/ami-id",
+                "/latest/meta-data/none"));
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).startsWith("ami-0c1c30571d2dae5c9");
+        assertThat(r.err()).contains("/latest/meta-data/none").endsWith("\n");
     }
 }
