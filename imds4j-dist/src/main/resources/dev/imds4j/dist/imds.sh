@@ -5,8 +5,10 @@
 set -f
 self=$0
 [ -L "$self" ] && self=$(readlink -f -- "$self")
-case $self in */*) ;; *) self=./$self ;; esac
-home=$(CDPATH='' cd -P -- "${self%/*}/.." && pwd -P) || exit 1
+# An absolute home without a subshell (each fork costs milliseconds of a short run): the kernel
+# resolves bin/.. physically, so a linked folder on the way is followed as cd -P would.
+case $self in /*) ;; */*) self=$PWD/$self ;; *) self=$PWD/./$self ;; esac
+home=${self%/*}/..
 @ARCHIVE@
 # Measured in docs/benchmarks.md ("Start-up flags"): C1 only and the serial collector (a short
 # run needs neither C2 nor a parallel GC), no perf data file; JVM warnings go to stderr, never
