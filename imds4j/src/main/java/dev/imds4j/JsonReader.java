@@ -30,8 +30,9 @@ import java.util.Map;
  *       sequences are malformed). One leading UTF-8 byte order mark is skipped, as Jackson did;
  *       UTF-16 and UTF-32, which Jackson guessed from zero bytes, are malformed.
  *   <li>Every escape of RFC 8259; {@code \\uXXXX} escapes are UTF-16 code units, so a pair
- *       makes one supplementary character and a lone surrogate is kept as a lone {@code char}
- *       (as Jackson kept it; callers that print values decide what to do with it).
+ *       makes one supplementary character. An unpaired surrogate escape is kept in a value as a
+ *       lone {@code char} (callers that print values decide what to do with it) and refused in
+ *       a key: both as Jackson did.
  *   <li>Control characters (U+0000 to U+001F) inside strings, anything but the four JSON
  *       whitespace characters between tokens, and anything after the value are malformed.
  *   <li>At most {@value #MAX_DEPTH} nested arrays and objects (no recursion without bound); a
@@ -44,8 +45,9 @@ import java.util.Map;
  *
  * <p>Errors are {@link Malformed} exceptions naming the line and column (from 1; columns count
  * characters, the byte order mark excluded) of the first byte at which the input stops being
- * the beginning of some valid document (the end of the input when it was cut short), the key's
- * opening quote for a duplicate key, and a reason from a fixed vocabulary. They never quote the
+ * the beginning of some valid document (the end of the input when it was cut short), or of the
+ * key's opening quote for a duplicate key, or of the escape for an unpaired surrogate in a key;
+ * and a reason from a fixed vocabulary. They never quote the
  * input, which may hold secrets. Not thread-safe; one instance reads one document.
  */
 final class JsonReader {
@@ -65,6 +67,7 @@ final class JsonReader {
     static final String UTF8 = "invalid UTF-8";
     static final String CONTROL = "unescaped control character in a string";
     static final String ESCAPE = "invalid escape in a string";
+    static final String SURROGATE = "unpaired surrogate escape in a key";
     static final String NUMBER = "invalid number";
     static final String DIGITS = "number longer than " + MAX_DIGITS + " digits";
     static final String DEPTH = "nested deeper than " + MAX_DEPTH + " levels";
@@ -119,7 +122,7 @@ final class JsonReader {
             case '[':
                 return array(depth + 1);
             case '"':
-                return string();
+                return string(false);
             case 't':
                 literal("true");
                 return Boolean.TRUE;
@@ -157,7 +160,7 @@ final class JsonReader {
                 throw fail(pos, KEY);
             }
             int keyAt = pos;
-            String key = string();
+            String key = string(true);
             if (map.containsKey(key)) {
                 throw fail(keyAt, DUPLICATE);
             }
@@ -220,8 +223,11 @@ final class JsonReader {
         pos += word.length();
     }
 
-    /** A string at its opening quote; without escapes, one copy of the bytes. */
-    private String string() throws Malformed {
+    /**
+     * A string at its opening quote; without escapes, one copy of the bytes. A {@code key} may
+     * not hold an unpaired surrogate escape.
+     */
+    private String string(boolean key) throws Malformed {
         byte[] b = in;
         int start = pos + 1;
         int i = start;
@@ -235,7 +241,7 @@ final class JsonReader {
                 pos = i + 1;
                 return new String(b, start, i - start, ascii ? ISO_8859_1 : UTF_8);
             } else if (c == '\\') {
-                return escaped(start, i);
+                return escaped(start, i, key);
             } else if (c >= 0x20) {
                 i++;
             } else if (c >= 0) {
@@ -247,21 +253,37 @@ final class JsonReader {
         }
     }
 
-    /** The rest of a string from its first escape at {@code i}; {@code start..i} is valid. */
-    private String escaped(int start, int i) throws Malformed {
+    /**
+     * The rest of a string from its first escape at {@code i}; {@code start..i} is valid. In a
+     * {@code key}, each high surrogate escape must be followed at once by a low one, and a low
+     * one must follow a high one (Jackson refused other keys; values keep lone surrogates).
+     */
+    private String escaped(int start, int i, boolean key) throws Malformed {
         byte[] b = in;
         StringBuilder s = new StringBuilder(i - start + 16);
         s.append(new String(b, start, i - start, UTF_8));
+        int high = -1; // in a key: where the escape of a high surrogate awaiting its low began
         while (true) {
             if (i >= b.length) {
                 throw fail(i, END);
             }
             int c = b[i];
+            if (high >= 0 && (c != '\\' || i + 1 >= b.length || b[i + 1] != 'u')) {
+                throw fail(high, SURROGATE);
+            }
             if (c == '"') {
                 pos = i + 1;
                 return s.toString();
             } else if (c == '\\') {
+                int at = i;
                 i = escape(s, i);
+                if (key && b[at + 1] == 'u') {
+                    char unit = s.charAt(s.length() - 1);
+                    if (high >= 0 != Character.isLowSurrogate(unit)) {
+                        throw fail(high >= 0 ? high : at, SURROGATE);
+                    }
+                    high = Character.isHighSurrogate(unit) ? at : -1;
+                }
             } else if (c >= 0x20) {
                 s.append((char) c);
                 i++;
@@ -471,7 +493,7 @@ final class JsonReader {
                 column++;
             }
         }
-        return new Malformed(line, column, reason);
+        return new Malformed(at, line, column, reason);
     }
 
     /**
@@ -480,16 +502,23 @@ final class JsonReader {
      */
     static final class Malformed extends Exception {
         private static final long serialVersionUID = 1L;
+        private final int offset;
         private final int line;
         private final int column;
         private final String reason;
 
-        Malformed(int line, int column, String reason) {
+        Malformed(int offset, int line, int column, String reason) {
             super("malformed JSON at line " + line + ", column " + column + ": " + reason, null,
                     false, false);
+            this.offset = offset;
             this.line = line;
             this.column = column;
             this.reason = reason;
+        }
+
+        /** The index of the byte named, the input's length when it ended too early. */
+        int offset() {
+            return offset;
         }
 
         int line() {
