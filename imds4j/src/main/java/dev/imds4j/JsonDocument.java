@@ -37,7 +37,10 @@ final class JsonDocument {
         this.fields = fields;
     }
 
-    /** Parses an object; keys compare case-insensitively when {@code anyCase}. */
+    /**
+     * Parses an object; keys compare case-insensitively when {@code anyCase}, and then a field
+     * spelled twice in different cases fails when read.
+     */
     static JsonDocument object(String path, URI endpoint, byte[] body, boolean anyCase)
             throws ImdsResponseException {
         Object parsed = parse(path, endpoint, body);
@@ -131,11 +134,18 @@ final class JsonDocument {
 
     /** A date such as {@code 21 Jan 2019 09:00:43 GMT}, as maintenance events carry. */
     Instant gmtDate(String key, boolean required) throws ImdsResponseException {
-        return time(key, required, GMT_DATE);
+        return time(key, required, GmtDate.FORMAT);
     }
 
-    private static final DateTimeFormatter GMT_DATE =
-            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", Locale.ENGLISH);
+    /**
+     * Built when first used: a pattern formatter loads much of java.time's formatting and the
+     * lambda machinery, which a process that reads no maintenance event should not pay for
+     * (it was most of a cold first document's cost once the JSON reader was cheap).
+     */
+    private static final class GmtDate {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", Locale.ENGLISH);
+    }
 
     private Instant time(String key, boolean required, DateTimeFormatter format)
             throws ImdsResponseException {

@@ -29,10 +29,10 @@ import java.util.Map;
  *       surrogates, code points above U+10FFFF, stray continuation bytes and truncated
  *       sequences are malformed). One leading UTF-8 byte order mark is skipped, as Jackson did;
  *       UTF-16 and UTF-32, which Jackson guessed from zero bytes, are malformed.
- *   <li>Every escape of RFC 8259; {@code \\uXXXX} escapes are UTF-16 code units, so a pair
- *       makes one supplementary character. An unpaired surrogate escape is kept in a value as a
- *       lone {@code char} (callers that print values decide what to do with it) and refused in
- *       a key: both as Jackson did.
+ *   <li>Every escape of RFC 8259; <code>&#92;uXXXX</code> escapes are UTF-16 code units, so
+ *       a pair makes one supplementary character. An unpaired surrogate escape is kept in a
+ *       value as a lone {@code char} (callers that print values decide what to do with it) and
+ *       refused in a key: both as Jackson did.
  *   <li>Control characters (U+0000 to U+001F) inside strings, anything but the four JSON
  *       whitespace characters between tokens, and anything after the value are malformed.
  *   <li>At most {@value #MAX_DEPTH} nested arrays and objects (no recursion without bound); a
@@ -47,8 +47,8 @@ import java.util.Map;
  * characters, the byte order mark excluded) of the first byte at which the input stops being
  * the beginning of some valid document (the end of the input when it was cut short), or of the
  * key's opening quote for a duplicate key, or of the escape for an unpaired surrogate in a key;
- * and a reason from a fixed vocabulary. They never quote the
- * input, which may hold secrets. Not thread-safe; one instance reads one document.
+ * and a reason from a fixed vocabulary. They never quote the input, which may hold secrets.
+ * Not thread-safe; one instance reads one document.
  */
 final class JsonReader {
     /** The deepest nesting of arrays and objects accepted. */

@@ -357,13 +357,14 @@ final class JsonReaderDifferentialTest {
             case 1 -> out.append("null");
             case 2, 3 -> number(r, out);
             case 4, 5 -> string(r, out);
-            case 6, 7 -> object(r, out, depth + 1);
-            default -> array(r, out, depth + 1);
+            case 6, 7 -> container(r, out, depth + 1, true);
+            default -> container(r, out, depth + 1, false);
         }
     }
 
-    private static void object(Random r, StringBuilder out, int depth) {
-        out.append('{');
+    /** An object or an array of up to five members. */
+    private static void container(Random r, StringBuilder out, int depth, boolean object) {
+        out.append(object ? '{' : '[');
         int n = r.nextInt(6);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -371,41 +372,26 @@ final class JsonReaderDifferentialTest {
                 out.append(',');
             }
             whitespace(r, out);
-            int mark = out.length();
-            // now and then a key again, which both must refuse
-            if (!keys.isEmpty() && r.nextInt(40) == 0) {
-                out.append('"').append(keys.get(r.nextInt(keys.size()))).append('"');
-            } else {
-                string(r, out);
+            if (object) {
+                int mark = out.length();
+                // now and then a key again, which both must refuse
+                if (!keys.isEmpty() && r.nextInt(40) == 0) {
+                    out.append('"').append(keys.get(r.nextInt(keys.size()))).append('"');
+                } else {
+                    string(r, out);
+                }
+                keys.add(out.substring(mark + 1, out.length() - 1));
+                whitespace(r, out);
+                out.append(':');
+                whitespace(r, out);
             }
-            keys.add(out.substring(mark + 1, out.length() - 1));
-            whitespace(r, out);
-            out.append(':');
-            whitespace(r, out);
             value(r, out, depth);
             whitespace(r, out);
         }
         if (n == 0) {
             whitespace(r, out);
         }
-        out.append('}');
-    }
-
-    private static void array(Random r, StringBuilder out, int depth) {
-        out.append('[');
-        int n = r.nextInt(6);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            whitespace(r, out);
-            value(r, out, depth);
-            whitespace(r, out);
-        }
-        if (n == 0) {
-            whitespace(r, out);
-        }
-        out.append(']');
+        out.append(object ? '}' : ']');
     }
 
     private static void number(Random r, StringBuilder out) {
