@@ -115,8 +115,7 @@ def main():
     emulator_jar = need(os.path.join(ROOT, "imds4j-emulator/target/imds4j-emulator.jar"))
     jars = runtime_jars()
     sdk = pick(jars, ["/io/opentelemetry/opentelemetry-"])
-    ours = pick(jars, ["imds4j-opentelemetry/target/", "/imds4j/target/",
-                       "/jackson-jr-objects/", "/jackson/core/jackson-core/"])
+    ours = pick(jars, ["imds4j-opentelemetry/target/", "/imds4j/target/"])
     ours = [j for j in ours if "imds4j-emulator" not in j]
     theirs = pick(jars, ["/opentelemetry-aws-resources/", "/okhttp3/", "/okio/",
                          "/org/jetbrains/", "/jackson/core/jackson-core/",

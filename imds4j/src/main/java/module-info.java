@@ -3,10 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /**
- * The imds4j IMDSv2 client. See {@link dev.imds4j}.
+ * The imds4j IMDSv2 client. See {@link dev.imds4j}. It needs nothing beyond {@code java.base}.
  */
 module dev.imds4j {
-    requires com.fasterxml.jackson.jr.ob;
-
     exports dev.imds4j;
 }

@@ -4,29 +4,29 @@
  */
 package dev.imds4j;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A JSON document IMDS served, read with Jackson jr. Unknown fields are ignored; a malformed
- * document or a missing or mistyped field fails with an {@link ImdsResponseException} naming the
- * path and the field, never quoting the body (Jackson's own messages would, so they are not
- * kept as causes).
+ * A JSON document IMDS served, read with {@link JsonReader}. Unknown fields are ignored; a
+ * malformed document or a missing or mistyped field fails with an {@link ImdsResponseException}
+ * naming the path and the field, or the line, column and reason, never quoting the body.
  */
 final class JsonDocument {
+    /**
+     * The value of a key that a case-insensitive document holds more than once in different
+     * cases ({@code Token} and {@code token}): reading it fails, as a duplicate key does.
+     */
+    private static final Object AMBIGUOUS = new Object();
+
     private final String path;
     private final URI endpoint;
     private final Map<String, Object> fields;
@@ -37,7 +37,10 @@ final class JsonDocument {
         this.fields = fields;
     }
 
-    /** Parses an object; keys compare case-insensitively when {@code anyCase}. */
+    /**
+     * Parses an object; keys compare case-insensitively when {@code anyCase}, and then a field
+     * spelled twice in different cases fails when read.
+     */
     static JsonDocument object(String path, URI endpoint, byte[] body, boolean anyCase)
             throws ImdsResponseException {
         Object parsed = parse(path, endpoint, body);
@@ -64,11 +67,20 @@ final class JsonDocument {
         return docs;
     }
 
+    /** {@code map} is one of {@link JsonReader}'s objects: its keys are strings. */
+    @SuppressWarnings("unchecked")
     private static JsonDocument of(String path, URI endpoint, Map<?, ?> map, boolean anyCase) {
-        Map<String, Object> fields = anyCase ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER)
-                : new HashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            fields.put(String.valueOf(e.getKey()), e.getValue());
+        Map<String, Object> read = (Map<String, Object>) map;
+        if (!anyCase) {
+            return new JsonDocument(path, endpoint, read);
+        }
+        Map<String, Object> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, Object> e : read.entrySet()) {
+            int before = fields.size();
+            fields.put(e.getKey(), e.getValue());
+            if (fields.size() == before) {
+                fields.put(e.getKey(), AMBIGUOUS);
+            }
         }
         return new JsonDocument(path, endpoint, fields);
     }
@@ -76,13 +88,9 @@ final class JsonDocument {
     private static Object parse(String path, URI endpoint, byte[] body)
             throws ImdsResponseException {
         try {
-            return JSON.std.anyFrom(body);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw problem(path, endpoint, "malformed JSON" + (at == null ? ""
-                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
-        } catch (IOException e) {
-            throw problem(path, endpoint, "unreadable JSON");
+            return JsonReader.read(body);
+        } catch (JsonReader.Malformed e) {
+            throw problem(path, endpoint, e.getMessage());
         }
     }
 
@@ -95,9 +103,18 @@ final class JsonDocument {
         return problem(path, endpoint, detail);
     }
 
+    /** The value of {@code key}; null when absent or JSON null. */
+    private Object field(String key) throws ImdsResponseException {
+        Object v = fields.get(key);
+        if (v == AMBIGUOUS) {
+            throw problem("field " + key + " appears more than once, in different cases");
+        }
+        return v;
+    }
+
     /** A string field; null when absent or JSON null, unless required. */
     String string(String key, boolean required) throws ImdsResponseException {
-        Object v = fields.get(key);
+        Object v = field(key);
         if (v == null) {
             if (required) {
                 throw problem("field " + key + " is missing");
@@ -117,11 +134,18 @@ final class JsonDocument {
 
     /** A date such as {@code 21 Jan 2019 09:00:43 GMT}, as maintenance events carry. */
     Instant gmtDate(String key, boolean required) throws ImdsResponseException {
-        return time(key, required, GMT_DATE);
+        return time(key, required, GmtDate.FORMAT);
     }
 
-    private static final DateTimeFormatter GMT_DATE =
-            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", Locale.ENGLISH);
+    /**
+     * Built when first used: a pattern formatter loads much of java.time's formatting and the
+     * lambda machinery, which a process that reads no maintenance event should not pay for
+     * (it was most of a cold first document's cost once the JSON reader was cheap).
+     */
+    private static final class GmtDate {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", Locale.ENGLISH);
+    }
 
     private Instant time(String key, boolean required, DateTimeFormatter format)
             throws ImdsResponseException {
@@ -139,7 +163,7 @@ final class JsonDocument {
 
     /** A list of strings; empty when absent or JSON null. */
     List<String> strings(String key) throws ImdsResponseException {
-        Object v = fields.get(key);
+        Object v = field(key);
         if (v == null) {
             return List.of();
         }

@@ -126,6 +126,36 @@ final class CredentialsProviderTest {
     }
 
     @Test
+    void secretTwice_refused_quotingNeither() throws Exception {
+        String first = "first-secret-value-1";
+        String second = "second-secret-value-2";
+        String body = "{\"Code\":\"Success\",\"AccessKeyId\":\"ASIAX\",\"SecretAccessKey\":\""
+                + first + "\",\"Token\":\"token-value\",\"Expiration\":"
+                + "\"2026-03-01T12:00:00Z\",\"SecretAccessKey\":\"" + second + "\"}";
+        emulator.extendedCredentials(false).put(LEGACY + ROLE, body);
+        ImdsException exact = Both.failure(() -> provider(client),
+                ImdsCredentialsProvider::credentials, ImdsCredentialsProvider::credentialsAsync);
+        int column = body.lastIndexOf("\"SecretAccessKey\"") + 1;
+        assertThat(exact).isInstanceOf(ImdsResponseException.class)
+                .hasMessageEndingWith(LEGACY + ROLE + " at " + emulator.endpoint()
+                        + ": malformed JSON at line 1, column " + column + ": duplicate key");
+
+        // keys match in any case here, so another spelling is the same field twice
+        emulator.put(LEGACY + ROLE, body.replace(",\"SecretAccessKey\":\"" + second,
+                ",\"secretaccesskey\":\"" + second));
+        ImdsException anyCase = Both.failure(() -> provider(client),
+                ImdsCredentialsProvider::credentials, ImdsCredentialsProvider::credentialsAsync);
+        assertThat(anyCase).isInstanceOf(ImdsResponseException.class)
+                .hasMessageEndingWith(": field SecretAccessKey appears more than once, in "
+                        + "different cases");
+        for (ImdsException e : List.of(exact, anyCase)) {
+            assertThat(e.getMessage()).doesNotContain(first).doesNotContain(second)
+                    .doesNotContain("token-value");
+            assertThat(e.toString()).doesNotContain(first).doesNotContain(second);
+        }
+    }
+
+    @Test
     void codeOtherThanSuccess_errorWithCodeAndMessage() throws Exception {
         emulator.extendedCredentials(false).put(LEGACY + ROLE, "{\"Code\":"
                 + "\"AssumeRoleUnauthorizedAccess\",\"Message\":\"EC2 cannot assume the role\","

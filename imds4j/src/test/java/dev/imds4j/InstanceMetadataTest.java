@@ -224,7 +224,7 @@ final class InstanceMetadataTest {
 
         assertThat(e).isInstanceOf(ImdsResponseException.class)
                 .hasMessage("GET " + path + " at " + emulator.endpoint()
-                        + ": malformed JSON at line 1, column 16")
+                        + ": malformed JSON at line 1, column 16: expected a value")
                 .hasNoCause();
         assertThat(e.getMessage()).doesNotContain("garbage");
     }

@@ -4,8 +4,6 @@
  */
 package dev.imds4j.opentelemetry;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imds4j.ImdsClient;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.common.ComponentLoader;
@@ -27,17 +25,16 @@ final class Jars {
     private Jars() {}
 
     /**
-     * The module (at {@code self}), imds4j and Jackson, and the OpenTelemetry SDK with its
-     * autoconfiguration: what an application's module or class path holds.
+     * The module (at {@code self}), imds4j (which needs nothing else), and the OpenTelemetry
+     * SDK with its autoconfiguration: what an application's module or class path holds.
      */
     static List<Path> runtime(Path self) {
         List<Path> paths = new ArrayList<>();
         paths.add(self);
-        for (Class<?> c : List.of(ImdsClient.class, JSON.class, JsonFactory.class,
-                OpenTelemetry.class, Context.class, ComponentLoader.class, Resource.class,
-                SdkTracerProvider.class, SdkMeterProvider.class, SdkLoggerProvider.class,
-                OpenTelemetrySdk.class, ResourceProvider.class,
-                AutoConfiguredOpenTelemetrySdk.class)) {
+        for (Class<?> c : List.of(ImdsClient.class, OpenTelemetry.class, Context.class,
+                ComponentLoader.class, Resource.class, SdkTracerProvider.class,
+                SdkMeterProvider.class, SdkLoggerProvider.class, OpenTelemetrySdk.class,
+                ResourceProvider.class, AutoConfiguredOpenTelemetrySdk.class)) {
             paths.add(location(c));
         }
         return paths;
