@@ -129,7 +129,65 @@ final class JsonDocument {
 
     /** An ISO-8601 instant such as {@code 2026-01-01T00:00:00Z}. */
     Instant instant(String key, boolean required) throws ImdsResponseException {
-        return time(key, required, DateTimeFormatter.ISO_INSTANT);
+        String s = string(key, required);
+        Instant simple = s == null ? null : simpleInstant(s.trim());
+        return simple != null ? simple : time(key, required, DateTimeFormatter.ISO_INSTANT);
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ssZ}, the form IMDS writes, read without {@code java.time.format}
+     * (whose first use costs a cold JVM ~10 ms); null for anything else, which {@link
+     * DateTimeFormatter#ISO_INSTANT} then reads or refuses.
+     */
+    static Instant simpleInstant(String s) {
+        if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = number(s, 0, 4);
+        int month = number(s, 5, 7);
+        int day = number(s, 8, 10);
+        int hour = number(s, 11, 13);
+        int minute = number(s, 14, 16);
+        int second = number(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59) {
+            return null;
+        }
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400L + hour * 3_600L
+                + minute * 60L + second);
+    }
+
+    /** The ASCII digits from {@code from} to {@code to} as a number; -1 if any is not one. */
+    private static int number(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    private static int daysIn(int year, int month) {
+        if (month == 2) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date, years 0 to 9999. */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468L;
     }
 
     /** A date such as {@code 21 Jan 2019 09:00:43 GMT}, as maintenance events carry. */

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,48 @@ final class ColdPathArithmeticTest {
         for (String s : List.of("1", "0.001", "3600", "3600.000000001", "0.0009", " 2.5 ",
                 "999999999.999999999", "1.", ".5", "1e3", "+1", "-1", "\u0663", "")) {
             check(s);
+        }
+    }
+
+    @Test
+    void simpleInstant_agreesWithIsoInstant() {
+        for (String s : List.of("2026-11-30T05:00:00Z", "1970-01-01T00:00:00Z",
+                "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2024-02-29T12:00:00Z",
+                "2023-02-29T12:00:00Z", "2100-02-29T00:00:00Z", "2000-02-29T00:00:00Z",
+                "1969-12-31T23:59:59Z", "2026-13-01T00:00:00Z", "2026-04-31T00:00:00Z",
+                "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-06-30T23:59:60Z",
+                "2026-01-01t00:00:00z", "2026-01-01T00:00:00.5Z", "2026-01-01T00:00:00+01:00",
+                "2026-1-01T00:00:00Z", "+2026-01-01T00:00:0Z", "2026-01-01T00:00:0\u0663Z")) {
+            checkInstant(s);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            // every field in and just beyond its range, and sometimes a stray character
+            char[] c = String.format("%04d-%02d-%02dT%02d:%02d:%02dZ", random.nextInt(10_000),
+                    random.nextInt(14), random.nextInt(33), random.nextInt(25),
+                    random.nextInt(61), random.nextInt(61)).toCharArray();
+            if (random.nextInt(10) == 0) {
+                c[random.nextInt(c.length)] = "0-T:Zx9 ".charAt(random.nextInt(8));
+            }
+            checkInstant(new String(c));
+        }
+    }
+
+    private void checkInstant(String s) {
+        Instant simple = JsonDocument.simpleInstant(s);
+        Instant iso;
+        try {
+            iso = Instant.from(DateTimeFormatter.ISO_INSTANT.parse(s));
+        } catch (DateTimeException e) {
+            assertThat(simple).as("'%s' (seed %d): ISO_INSTANT refuses it", s, seed).isNull();
+            return;
+        }
+        if (simple != null) {
+            assertThat(simple).as("'%s' (seed %d)", s, seed).isEqualTo(iso);
+        } else {
+            // left to ISO_INSTANT: only what is not the plain form IMDS writes
+            assertThat(s.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")
+                    && !s.contains("T24:") && !s.endsWith(":60Z"))
+                    .as("'%s' (seed %d) is left to ISO_INSTANT", s, seed).isFalse();
         }
     }
 
