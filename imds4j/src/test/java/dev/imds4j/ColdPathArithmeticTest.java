@@ -17,8 +17,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The arithmetic a cold client does by hand instead of with {@code java.math} (whose
- * initialisers cost a cold JVM milliseconds) gives what the {@code java.math} versions give.
+ * What a cold client does by hand instead of with {@code java.math}, {@code java.time.format}
+ * or a regular expression (whose first use costs a cold JVM milliseconds) gives what those
+ * give.
  */
 final class ColdPathArithmeticTest {
     private final long seed = System.nanoTime();
@@ -100,6 +101,22 @@ final class ColdPathArithmeticTest {
             assertThat(s.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")
                     && !s.contains("T24:") && !s.endsWith(":60Z"))
                     .as("'%s' (seed %d) is left to ISO_INSTANT", s, seed).isFalse();
+        }
+    }
+
+    @Test
+    void profileLines_areTheUniversalNewlineSplit() {
+        String alphabet = "ab\r\n \t=[";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(16);
+            for (int c = 0; c < length; c++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = b.toString();
+            assertThat(ProfileFile.lines(text)).as("%s (seed %d)",
+                    text.replace("\r", "\\r").replace("\n", "\\n"), seed)
+                    .containsExactly(text.split("\r\n|\r|\n", -1));
         }
     }
 
