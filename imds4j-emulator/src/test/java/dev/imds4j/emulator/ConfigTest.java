@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
 final class ConfigTest {
@@ -467,5 +468,16 @@ final class ConfigTest {
         assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() -> Durations.parse("2 weeks")).hasMessageContaining("2 weeks");
         assertThatThrownBy(() -> Durations.parse("PTx")).hasMessageContaining("PTx");
+        assertThat(Durations.parse(" 2m ")).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u001b2m", "2m\u0000", "\u001f2m", "2\u001bm", "PT2M\u001c",
+        "\u0662m", "2m\u007f"})
+    void durations_controlCharactersOrOtherDigits_refused(String text) {
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a duration: '")
+                .hasMessageNotContaining("\u001b").hasMessageNotContaining("\u0000");
     }
 }
