@@ -4,9 +4,10 @@
 # only) from the categories AWS documents, and from IMDS itself below folders whose children
 # differ per instance (role names, MAC addresses, tag keys), by running 'imds --attempts 1 ls'
 # with the endpoint, profile and timeout options of the line being completed (their values
-# dequoted, never evaluated). Bash splits words at ':' and '=', which would cut a URL or
-# --option=value in pieces; they are joined first. --config completes file names, each one
-# candidate whatever it holds (spaces, glob characters).
+# dequoted, never evaluated); names ls has to escape (control characters, backslashes) are not
+# offered. Bash splits words at ':' and '=', which would cut a URL or --option=value in pieces;
+# they are joined first. --config completes file names, each one candidate whatever it holds
+# (spaces, glob characters, line feeds, quotes).
 
 # The categories AWS documents under /latest/, and those IMDS serves that its tables do not name
 # (profile, system, hibernation/configured, rsa2048, dsa2048, security-credentials-extended); a
@@ -113,6 +114,71 @@ _imds_trim() {
     fi
 }
 
+# Sets REPLY to the length of what readline will not replace at the start of word $1, dequoted:
+# readline replaces only the text after the last word break character (COMP_WORDBREAKS) that
+# is not quoted, or after the quote still open at the cursor; the quotes of a closed pair are
+# no break. In 'quote'\'' it keeps quote' and replaces what follows the last quote.
+_imds_kept() {
+    local s="$1" q="" c i start=0 opened=0
+    for ((i = 0; i < ${#s}; i++)); do
+        c="${s:i:1}"
+        if [[ "$q" == "'" ]]; then
+            [[ "$c" == "'" ]] && q=""
+        elif [[ "$q" == '"' ]]; then
+            if [[ "$c" == '"' ]]; then
+                q=""
+            elif [[ "$c" == '\' && "${s:i+1:1}" == [\"\\\$\`] ]]; then
+                ((i++))
+            fi
+        elif [[ "$c" == '\' ]]; then
+            ((i++))
+        elif [[ "$c" == "'" || "$c" == '"' ]]; then
+            q="$c"
+            opened=$((i + 1))
+        elif [[ "$COMP_WORDBREAKS" == *"$c"* ]]; then
+            start=$((i + 1))
+        fi
+    done
+    [[ -n "$q" ]] && start=$opened
+    _imds_dequote "${s:0:start}"
+    REPLY=${#REPLY}
+}
+
+# Completes file names for the word $1 as typed: each file one candidate whatever its name holds
+# (a line feed, spaces, glob characters, quotes), from a glob on the dequoted word taken
+# literally, never from compgen's line-per-name output and never evaluated. Readline quotes what
+# it inserts (-o filenames); when it will keep part of the word (after a quote, or a word break
+# such as ':'), the candidates start where it replaces, and folders get their '/' here, since
+# readline could not find them by the shortened name.
+_imds_files() {
+    local path kept files=() f nullglob=-u failglob=-u
+    _imds_dequote "$1"
+    path="$REPLY"
+    _imds_kept "$1"
+    kept=$REPLY
+    # the user's glob settings are theirs: set ours for one glob, then put theirs back
+    shopt -q nullglob && nullglob=-s
+    shopt -q failglob && failglob=-s
+    shopt -s nullglob
+    shopt -u failglob
+    files=("$path"*)
+    shopt "$nullglob" nullglob
+    shopt "$failglob" failglob
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=()
+    for f in "${files[@]}"; do
+        if ((kept > 0)); then
+            [[ -d "$f" ]] && f+="/"
+            COMPREPLY+=("${f:kept}")
+        else
+            COMPREPLY+=("$f")
+        fi
+    done
+    if ((kept > 0 && ${#COMPREPLY[@]} == 1)) && [[ "${COMPREPLY[0]}" == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+}
+
 # Prints the children of a folder under /latest/ ($1: "" or ending in /): from the documented
 # categories when they hold any, else as IMDS lists them.
 _imds_children() {
@@ -144,6 +210,9 @@ _imds_children() {
         esac
     done
     "$cmd" --attempts 1 "${opts[@]}" ls "/latest/$folder" 2>/dev/null | while IFS= read -r c; do
+        # ls escapes a name with a control character or a backslash (\x1b, \\): the line is
+        # not the name, and no completion of it would reach the entry, so it is not offered
+        [[ "$c" == *[[:cntrl:]\\]* ]] && continue
         # ls shows a key pair as IMDS lists it, N=KEY-NAME; its folder is N/
         if [[ "$folder" == meta-data/public-keys/ && "$c" =~ ^[0-9]+= ]]; then
             c="${c%%=*}/"
@@ -222,10 +291,7 @@ _imds() {
             instanceStore elasticGpu elasticInference ancestorAmiIds prefixDelegation
             detailedMonitoring" ;;
         --config)
-            # one candidate per line, never split or globbed; readline quotes what it inserts
-            compopt -o filenames 2>/dev/null
-            _imds_dequote "$value"
-            mapfile -t COMPREPLY < <(compgen -f -- "$REPLY")
+            _imds_files "$value"
             return ;;
     esac
     if [[ -n "$values" ]]; then

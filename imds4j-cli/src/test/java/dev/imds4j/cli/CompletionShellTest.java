@@ -54,6 +54,9 @@ final class CompletionShellTest {
         // C-x p prints the line being edited, whatever quotes it holds, and clears it
         bash.type("bind -x '\"\\C-xp\": printf \"R<%s>\\\\n\" \"$READLINE_LINE\"; "
                 + "READLINE_LINE=; READLINE_POINT=0'\r");
+        // C-x q prints it as printf %q writes it: for lines that hold a line feed
+        bash.type("bind -x '\"\\C-xq\": printf \"R<%q>\\\\n\" \"$READLINE_LINE\"; "
+                + "READLINE_LINE=; READLINE_POINT=0'\r");
         bash.type("source <(imds completion); printf 'R<%s>\\n' loaded\r");
         assertThat(next()).isEqualTo("loaded");
     }
@@ -197,6 +200,33 @@ final class CompletionShellTest {
     }
 
     @Test
+    void configFileWithALineFeed_isOneCandidate() throws Exception {
+        Path files = Files.createDirectories(dir.resolve("lf"));
+        Files.writeString(files.resolve("new\nline.json"), "{}");
+        bash.type("imds serve --config lf/ne\t\u0018q");
+        assertThat(next()).isEqualTo("$'imds serve --config \\'lf/new\\nline.json\\' '");
+    }
+
+    @Test
+    void configFileAfterQuotes_completesTheFileTyped() throws Exception {
+        Path files = Files.createDirectories(dir.resolve("qt"));
+        Files.writeString(files.resolve("quote'.json"), "{}");
+        Files.createDirectories(files.resolve("c:d"));
+        Files.writeString(files.resolve("c:d").resolve("x.json"), "{}");
+        // readline replaces only what follows the quote left open, or a ':'
+        assertThat(completeQuoted("imds serve --config 'qt/quote'\\''\t"))
+                .isEqualTo("imds serve --config 'qt/quote'\\''.json' ");
+        assertThat(completeQuoted("imds serve --config qt/qu'ote'\\'.\t"))
+                .isEqualTo("imds serve --config qt/quote\\'.json ");
+        assertThat(completeQuoted("imds serve --config \"qt/quote'\t"))
+                .isEqualTo("imds serve --config \"qt/quote'.json\" ");
+        assertThat(completeQuoted("imds serve --config qt/c:\t"))
+                .isEqualTo("imds serve --config qt/c:d/");
+        assertThat(completeQuoted("imds serve --config qt/c:'d/\t"))
+                .isEqualTo("imds serve --config qt/c:'d/x.json' ");
+    }
+
+    @Test
     void endpointInQuotes_dequotedForTheLiveListing() throws Exception {
         for (String option : new String[] {"--endpoint '" + endpoint + "'",
             "--endpoint \"" + endpoint + "\"", "--endpoint='" + endpoint + "'"}) {
@@ -210,6 +240,15 @@ final class CompletionShellTest {
     void publicKeys_completeToTheFolder_notTheKeyName() throws Exception {
         assertThat(complete(imds() + "get public-keys/\t"))
                 .isEqualTo(imds() + "get public-keys/0/");
+    }
+
+    @Test
+    void namesLsMustEscape_notOffered() throws Exception {
+        // ls writes these escaped (\\, \x9b): no completion of its line names the entry
+        emulator.put("/latest/meta-data/tags/instance/back\\slash", "x");
+        emulator.put("/latest/meta-data/tags/instance/csi\u009b31mred", "y");
+        assertThat(complete(imds() + "get tags/instance/\u001b*"))
+                .isEqualTo(imds() + "get tags/instance/Environment tags/instance/Name ");
     }
 
     @Test

@@ -147,7 +147,7 @@ final class ConfigJson {
                 return list;
             }
             case VALUE_STRING:
-                return p.getText();
+                return checkSurrogates(p, p.getText(), path);
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 return p.getNumberValue();
@@ -160,6 +160,27 @@ final class ConfigJson {
             default:
                 throw syntax(p.currentTokenLocation(), "unexpected " + t);
         }
+    }
+
+    /**
+     * Refuses a string value with an unpaired surrogate ({@code "\}{@code ud800"}): JSON lets
+     * the escape through (Jackson refuses it in keys itself), but no UTF-8, and so no IMDS
+     * response, can carry it: encoding it would silently serve {@code ?} instead.
+     */
+    private String checkSurrogates(JsonParser p, String s, String path)
+            throws SyntaxException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw syntax(p.currentTokenLocation(), String.format("a string%s holds an "
+                        + "unpaired surrogate \\u%04x, which no UTF-8 can carry; write the "
+                        + "character itself, or both halves of its pair", where(path), (int) c));
+            }
+        }
+        return s;
     }
 
     private static String where(String path) {
@@ -209,6 +230,10 @@ final class ConfigJson {
             }
             return "a control character inside a string; JSON needs it escaped"
                     + (hex.isEmpty() ? "" : ", as \\u" + hex);
+        }
+        if (original.contains("surrogate")) {
+            return "a key holds an unpaired surrogate escape, which no UTF-8 can carry; write "
+                    + "the character itself, or both halves of its pair";
         }
         if (original.contains("exceeds the maximum")) {
             return "a number, string or nesting beyond what a configuration needs";

@@ -7,18 +7,25 @@ package dev.imds4j.emulator;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
-/** Parses durations written as ISO-8601 ({@code PT2M}) or briefly ({@code 500ms 30s 2m 1h}). */
+/**
+ * Parses durations written as ISO-8601 ({@code PT2M}) or briefly ({@code 500ms 30s 2m 1h}), in
+ * ASCII digits; spaces around are allowed, control characters anywhere are not.
+ */
 final class Durations {
     private Durations() {}
 
     static Duration parse(String text) {
-        String t = text.trim();
+        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(badDuration(text));
+        }
+        String t = text.strip();
         try {
             if (t.startsWith("P") || t.startsWith("p")) {
                 return Duration.parse(t);
             }
             int unitAt = 0;
-            while (unitAt < t.length() && Character.isDigit(t.charAt(unitAt))) {
+            while (unitAt < t.length() && t.charAt(unitAt) >= '0'
+                    && t.charAt(unitAt) <= '9') {
                 unitAt++;
             }
             if (unitAt == 0 || unitAt > 9) {
@@ -38,6 +45,6 @@ final class Durations {
     }
 
     private static String badDuration(String text) {
-        return "not a duration: '" + text + "' (examples: 500ms, 30s, 2m, 1h, PT2M)";
+        return "not a duration: '" + Escapes.line(text) + "' (examples: 500ms, 30s, 2m, 1h, PT2M)";
     }
 }

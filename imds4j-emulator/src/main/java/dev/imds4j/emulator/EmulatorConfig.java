@@ -7,6 +7,7 @@ package dev.imds4j.emulator;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -36,6 +37,8 @@ final class EmulatorConfig {
             "instanceMetadataTags", "extendedCredentials", "maxTokenTtlSeconds",
             "throttle", "features", "metadata", "spotInterruption", "rebalanceRecommendation",
             "maintenanceEvents", "targetLifecycleStates", "faults");
+    /** The largest file read: 16 MiB, far beyond any configuration (user data is 16 KiB). */
+    static final int MAX_FILE_BYTES = 16 << 20;
 
     /** One change to apply, given the emulator and the instant the config is applied at. */
     private interface Step {
@@ -80,7 +83,9 @@ final class EmulatorConfig {
      * @throws FileSystemException if it cannot be read, such as {@link
      *     java.nio.file.AccessDeniedException}
      * @throws IOException if reading it fails otherwise; the message names the file
-     * @throws IllegalArgumentException if it is a directory, not UTF-8, or its content is wrong
+     * @throws IllegalArgumentException if it is a directory or another file that is not a regular
+     *     one (a FIFO, a device), larger than {@link #MAX_FILE_BYTES}, not UTF-8, or its content
+     *     is wrong
      */
     static EmulatorConfig load(Path file) throws IOException {
         String name = Escapes.line(file.toString());
@@ -88,14 +93,23 @@ final class EmulatorConfig {
             throw new IllegalArgumentException(name + ": is a directory, not a configuration "
                     + "file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO would block the start until a writer came, /dev/zero would never end
+            throw new IllegalArgumentException(name + ": is not a regular file (a pipe, device "
+                    + "or socket); give a configuration file");
+        }
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (FileSystemException e) {
             throw e;
         } catch (IOException e) {
             throw new IOException(name + ": cannot read it: " + Escapes.line(
                     String.valueOf(e.getMessage())), e);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException(name + ": larger than 16 MiB, the most a "
+                    + "configuration file may hold");
         }
         String text = decode(name, bytes);
         if (text.startsWith("\uFEFF")) {

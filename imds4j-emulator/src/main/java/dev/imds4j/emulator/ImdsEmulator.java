@@ -180,13 +180,28 @@ public final class ImdsEmulator implements AutoCloseable {
      * Sets a metadata value, creating the folders above it.
      *
      * @param path a full path under {@code /latest/}, such as {@code
-     *     /latest/meta-data/tags/instance/Team}; no trailing slash, no query, no {@code ..}
+     *     /latest/meta-data/tags/instance/Team}; no trailing slash, no query, no {@code ..},
+     *     nothing under {@code /latest/api/} (IMDS's token path)
      * @param value the text to serve, sent as UTF-8
      * @return this emulator
-     * @throws IllegalArgumentException if the path is malformed, is a folder, or lies under a value
+     * @throws IllegalArgumentException if the path is malformed, is a folder, or lies under a
+     *     value, or the value holds an unpaired surrogate (UTF-8 has no bytes for it)
      */
     public ImdsEmulator put(String path, String value) {
-        return put(path, Objects.requireNonNull(value, "value").getBytes(UTF_8));
+        Objects.requireNonNull(value, "value");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("put: the value for "
+                        + Escapes.line(String.valueOf(path))
+                        + " holds an unpaired surrogate at index " + i + "; UTF-8 cannot carry "
+                        + "it");
+            }
+        }
+        return put(path, value.getBytes(UTF_8));
     }
 
     /**
@@ -195,7 +210,8 @@ public final class ImdsEmulator implements AutoCloseable {
      * @param path as for {@link #put(String, String)}, for example {@code /latest/user-data}
      * @param value the bytes to serve; copied
      * @return this emulator
-     * @throws IllegalArgumentException if the path is malformed, is a folder, or lies under a value
+     * @throws IllegalArgumentException if the path is malformed, is a folder, or lies under a
+     *     value
      */
     public ImdsEmulator put(String path, byte[] value) {
         service.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(value, "value"));

@@ -30,6 +30,8 @@ final class MetadataTree {
     }
 
     static final String ROOT = "/latest/";
+    /** IMDS's own: {@code PUT /latest/api/token}; no metadata lives there. */
+    static final String RESERVED = "/latest/api";
 
     private final ConcurrentSkipListMap<String, Value> leaves = new ConcurrentSkipListMap<>();
 
@@ -105,6 +107,11 @@ final class MetadataTree {
         if (!path.startsWith(ROOT) || path.length() == ROOT.length()) {
             throw new IllegalArgumentException("path must start with " + ROOT
                     + " and name an entry below it, such as /latest/meta-data/ami-id: "
+                    + Escapes.line(path));
+        }
+        if (path.equals(RESERVED) || path.startsWith(RESERVED + "/")) {
+            throw new IllegalArgumentException("path must not be under " + RESERVED
+                    + "/, which IMDS keeps for its session token and never lists: "
                     + Escapes.line(path));
         }
         if (path.endsWith("/") || path.contains("//")) {

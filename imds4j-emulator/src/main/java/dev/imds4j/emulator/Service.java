@@ -221,16 +221,15 @@ final class Service {
      * The TTL header as a number of seconds, or -1 when absent or not plain decimal digits.
      * Leading zeros are accepted ({@code 060} is 60 s, echoed as {@code 60}): AWS documents an
      * integer from 1 to 21600 and nothing stricter, and AWS's own mock (Go's {@code Atoi}) reads
-     * it so. Signs, spaces inside, fractions and exponents are 400.
+     * it so. Signs, spaces, control characters, fractions and exponents are 400. Nothing is
+     * trimmed here; what {@code jdk.httpserver} trims before (bytes up to 0x20 at either end of
+     * the value) is documented in {@code package-info}.
      */
     static int parseTtl(String value) {
-        if (value == null) {
+        if (value == null || value.isEmpty()) {
             return -1;
         }
-        String digits = value.strip();
-        if (digits.isEmpty()) {
-            return -1;
-        }
+        String digits = value;
         for (int i = 0; i < digits.length(); i++) {
             if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
                 return -1;

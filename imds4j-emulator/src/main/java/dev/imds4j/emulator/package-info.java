@@ -58,8 +58,17 @@
  *       Invalid Parameters}, the words of AWS's guide for an invalid token request.</li>
  *   <li>The token TTL must be decimal digits from 1 to 21600; leading zeros count ({@code 060}
  *       is 60 s, echoed as {@code 60}). AWS documents only the integer range, and its own mock
- *       reads the header as a decimal integer; a sign, a fraction or an exponent is 400.</li>
+ *       reads the header as a decimal integer; a sign, a fraction, an exponent, a space or a
+ *       control character is 400, as an unknown token (one with any byte added) is 401.</li>
  * </ul>
+ *
+ * <p>What it cannot emulate: {@code jdk.httpserver}'s request parser removes every byte up to
+ * 0x20 (control characters and space) at both ends of a header value before any handler sees
+ * it ({@code sun.net.httpserver.Request.headers()}, JDK 17 to 25), and offers no raw header.
+ * A token or TTL with such a byte at its start or end ({@code TOKEN\x1b}, {@code 60\x00},
+ * {@code \x0160\x1f}) is therefore read without it and accepted, where IMDS answers 401 or 400.
+ * Inside a value such bytes reach the emulator, which refuses them; it trims nothing itself. A
+ * client's behaviour with such values is for a scripted raw-socket server to test.
  *
  * <h2>Throttling</h2>
  * Real IMDS throttles per instance and limits simultaneous connections, and drops the packets it
@@ -76,9 +85,12 @@
  * 8259 allows), with {@code //} and {@code /* *}{@code /} comments allowed and at most 64 levels
  * of nesting; every key is optional and unknown keys are errors. Every error names the file, and
  * the line and key where there is one, in the emulator's own words with control characters
- * escaped: a byte that is not UTF-8 (line and column), a directory, a number given as a string,
- * a value where the instance has a folder. Relative times count from when the file is applied
- * (start, and every reset).
+ * escaped: a byte that is not UTF-8 (line and column), a directory, a file that is not a regular
+ * one (a FIFO or a device, refused before it is read) or is larger than 16 MiB, a string with an
+ * unpaired surrogate ({@code "\}{@code ud800"}: no UTF-8 can carry it, and IMDS serves bytes), a
+ * number given as a string, a value where the instance has a folder, a {@code metadata} key
+ * under {@code /latest/api/} (IMDS's token path, which it never lists). Relative times count
+ * from when the file is applied (start, and every reset).
  * <pre>{@code
  * {
  *   "httpTokens": "required",                 // or "optional" (IMDSv1 allowed)

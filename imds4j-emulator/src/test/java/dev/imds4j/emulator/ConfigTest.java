@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
 final class ConfigTest {
@@ -351,6 +352,109 @@ final class ConfigTest {
     }
 
     @Test
+    void config_unpairedSurrogate_refusedNamingLineAndKey() throws IOException {
+        Path value = write("{\"metadata\": {\n  \"/latest/meta-data/x\": \"ab\\ud800cd\"}}");
+        assertThat(messageOf(value)).isEqualTo(value + ":2:26: a string in metadata./latest/"
+                + "meta-data/x holds an unpaired surrogate \\ud800, which no UTF-8 can carry; "
+                + "write the character itself, or both halves of its pair");
+        Path low = write("{\"httpTokens\": \"\\udc00\"}");
+        assertThat(messageOf(low)).startsWith(low + ":1:").contains("\\udc00,")
+                .contains("a string in httpTokens holds");
+        Path reversed = write("{\"metadata\": {\"/latest/x\": \"\\ude00\\ud83d\"}}");
+        assertThat(messageOf(reversed)).contains("\\ude00");
+        Path key = write("{\"metadata\": {\n\"/latest/\\ud800\": \"v\"}}");
+        // Jackson refuses these itself, in keys
+        assertThat(messageOf(key)).startsWith(key + ":2:")
+                .contains("a key holds an unpaired surrogate escape");
+        Path lowKey = write("{\"metadata\": {\n\"/latest/\\udc00\": \"v\"}}");
+        assertThat(messageOf(lowKey)).startsWith(lowKey + ":2:")
+                .contains("a key holds an unpaired surrogate escape");
+    }
+
+    @Test
+    void config_surrogatePair_servedAsItsUtf8() throws Exception {
+        Path file = write("{\"httpTokens\": \"optional\", "
+                + "\"metadata\": {\"/latest/meta-data/x\": \"\\ud83d\\ude00\"}}");
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(file).start()) {
+            assertThat(RawHttp.once(emulator.endpoint(), "GET", MD + "x").body())
+                    .containsExactly(0xf0, 0x9f, 0x98, 0x80);
+        }
+    }
+
+    @Test
+    void put_unpairedSurrogate_refused() throws IOException {
+        try (ImdsEmulator emulator = ImdsEmulator.start()) {
+            assertThatThrownBy(() -> emulator.put(MD + "x", "a\ud800"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("put: the value for /latest/meta-data/x holds an unpaired "
+                            + "surrogate at index 1; UTF-8 cannot carry it");
+            emulator.put(MD + "x", "\ud83d\ude00");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/latest/api/token", "/latest/api", "/latest/api/x/y"})
+    void config_keyWhereImdsHasItsTokenPath_refused(String path) throws Exception {
+        Path file = write("{\"metadata\": {\"" + path + "\": \"x\"}}");
+        assertThat(messageOf(file)).isEqualTo(file + ":1: metadata." + path + ": path must not "
+                + "be under /latest/api/, which IMDS keeps for its session token and never "
+                + "lists: " + path);
+        try (ImdsEmulator emulator = ImdsEmulator.start().httpTokens(HttpTokens.OPTIONAL)) {
+            assertThatThrownBy(() -> emulator.put(path, "x"))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(RawHttp.once(emulator.endpoint(), "GET", "/latest/").text())
+                    .isEqualTo("dynamic\nmeta-data\nuser-data");
+        }
+    }
+
+    @Test
+    void config_apiAsAPrefixOfAnotherName_allowed() throws Exception {
+        Path file = write("{\"httpTokens\": \"optional\", "
+                + "\"metadata\": {\"/latest/apis\": \"x\"}}");
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(file).start()) {
+            assertThat(RawHttp.once(emulator.endpoint(), "GET", "/latest/apis").text())
+                    .isEqualTo("x");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void config_fifo_refusedWithoutWaitingForAWriter() throws Exception {
+        Path fifo = dir.resolve("fifo.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("mkfifo finished").isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        assertThat(messageOf(fifo)).isEqualTo(fifo + ": is not a regular file (a pipe, device "
+                + "or socket); give a configuration file");
+    }
+
+    @Test
+    @Timeout(20)
+    void config_endlessDevice_refused() {
+        Path zero = Path.of("/dev/zero");
+        assertThat(messageOf(zero)).isEqualTo("/dev/zero: is not a regular file (a pipe, device "
+                + "or socket); give a configuration file");
+    }
+
+    @Test
+    void config_over16MiB_refusedWithTheBound() throws IOException {
+        Path big = dir.resolve("big.json");
+        byte[] bytes = new byte[EmulatorConfig.MAX_FILE_BYTES + 1];
+        java.util.Arrays.fill(bytes, (byte) ' ');
+        bytes[0] = '{';
+        bytes[bytes.length - 1] = '}';
+        Files.write(big, bytes);
+        assertThat(messageOf(big)).isEqualTo(big + ": larger than 16 MiB, the most a "
+                + "configuration file may hold");
+        Files.write(big, java.util.Arrays.copyOf(bytes, EmulatorConfig.MAX_FILE_BYTES - 1));
+        Files.write(big, new byte[] {'}'}, java.nio.file.StandardOpenOption.APPEND);
+        try (ImdsEmulator emulator = ImdsEmulator.builder().config(big).start()) {
+            assertThat(emulator.endpoint()).isNotNull();
+        }
+    }
+
+    @Test
     void config_missingFile_noSuchFile() {
         assertThatThrownBy(() -> ImdsEmulator.builder().config(dir.resolve("absent.json")).start())
                 .isInstanceOf(NoSuchFileException.class);
@@ -364,5 +468,16 @@ final class ConfigTest {
         assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() -> Durations.parse("2 weeks")).hasMessageContaining("2 weeks");
         assertThatThrownBy(() -> Durations.parse("PTx")).hasMessageContaining("PTx");
+        assertThat(Durations.parse(" 2m ")).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u001b2m", "2m\u0000", "\u001f2m", "2\u001bm", "PT2M\u001c",
+        "\u0662m", "2m\u007f"})
+    void durations_controlCharactersOrOtherDigits_refused(String text) {
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a duration: '")
+                .hasMessageNotContaining("\u001b").hasMessageNotContaining("\u0000");
     }
 }
