@@ -85,7 +85,8 @@ final class LsCommand extends Command {
     /**
      * Lists {@code path}, after making sure it is a folder. IMDS serves a value asked for with a
      * trailing slash as the value itself, which would read as a listing of one odd name; so
-     * unless the path is a top folder, its parent's listing says whether it is a folder.
+     * unless the path is a top folder, its parent's listing says whether it is a folder. Below
+     * a credentials folder there is no folder: such a path is a value, unasked.
      *
      * @throws UsageException if the path is a value
      * @throws ImdsException if IMDS fails, such as 404 when there is nothing at the path
@@ -95,6 +96,11 @@ final class LsCommand extends Command {
         int slash = folder.lastIndexOf('/', folder.length() - 2);
         String parent = folder.substring(0, slash + 1);
         String name = folder.substring(slash + 1, folder.length() - 1);
+        if (Secrets.underCredentials(folder.substring(0, folder.length() - 1))) {
+            // IMDS has no folder there, and what it serves with a trailing slash is the
+            // credentials document itself
+            throw value(path);
+        }
         List<MetadataEntry> children;
         try {
             children = client.metadata().list(folder);

@@ -55,15 +55,35 @@ final class Secrets {
         return underCredentials(path) && !jsonObject(value);
     }
 
-    /** Whether {@code path} names a value below one of the {@link #CREDENTIAL_FOLDERS}. */
+    /**
+     * Whether {@code path} names a value below one of the {@link #CREDENTIAL_FOLDERS}, in any
+     * case: a server that matches paths without regard to case serves the same value at {@code
+     * IAM/Security-Credentials/ROLE}. The path is canonical ({@link MetadataPath}); the
+     * commands refuse the other spellings before they get here.
+     */
     static boolean underCredentials(String path) {
+        return credentialsFolderEnd(path) >= 0
+                && path.length() > credentialsFolderEnd(path);
+    }
+
+    /**
+     * Whether {@code folder} is one of the {@link #CREDENTIAL_FOLDERS} or below one, in any
+     * case: what its listing names may be a credentials document's content.
+     */
+    static boolean atOrUnderCredentials(String folder) {
+        return credentialsFolderEnd(folder) >= 0;
+    }
+
+    /** The index after the first credentials folder in {@code path}, or -1. */
+    private static int credentialsFolderEnd(String path) {
         for (String folder : CREDENTIAL_FOLDERS) {
-            int at = path.indexOf(folder);
-            if (at >= 0 && path.length() > at + folder.length()) {
-                return true;
+            for (int at = 0; at + folder.length() <= path.length(); at++) {
+                if (path.regionMatches(true, at, folder, 0, folder.length())) {
+                    return at + folder.length();
+                }
             }
         }
-        return false;
+        return -1;
     }
 
     /** Whether the bytes are one JSON object and nothing else. */

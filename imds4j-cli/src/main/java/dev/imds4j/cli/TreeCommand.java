@@ -93,7 +93,8 @@ final class TreeCommand extends Command {
         for (MetadataEntry e : children) {
             checkName(client, folder, e.name());
             tick(folder + e.name());
-            if (e.folder()) {
+            // IMDS has no folder below a credentials folder: such a name is read as a value
+            if (e.folder() && !Secrets.underCredentials(folder + e.name())) {
                 String below = folder + e.name() + "/";
                 if (depth + 1 > MAX_DEPTH) {
                     throw new ServerException("stopped at " + Text.escape(below) + ", "
@@ -134,14 +135,33 @@ final class TreeCommand extends Command {
     private static void checkName(ImdsClient client, String folder, String name) {
         if (!segment(name)) {
             throw new ServerException("the listing of " + Text.escape(folder) + " from IMDS at "
-                    + client.config().endpoint().value() + " names " + Text.quote(name)
+                    + client.config().endpoint().value() + " names " + shown(folder, name)
                     + ", which is not a path segment; not following it");
         }
     }
 
+    /** The longest prefix of a listed name that a message quotes. */
+    static final int QUOTED = 40;
+
+    /**
+     * A listed name for a message: nothing of it at or under a credentials folder, where a
+     * "listing" may be a credentials document; elsewhere its first {@link #QUOTED} characters,
+     * secret fields redacted, escaped and quoted.
+     */
+    static String shown(String folder, String name) {
+        if (Secrets.atOrUnderCredentials(folder)) {
+            return "a name (not shown: a credentials folder's listing may hold a secret)";
+        }
+        String redacted = Secrets.redact(name);
+        return redacted.length() <= QUOTED ? Text.quote(redacted)
+                : Text.quote(redacted.substring(0, QUOTED)) + "... (" + redacted.length()
+                        + " characters)";
+    }
+
     /**
      * Whether {@code name} is one path segment as the client sends it: not empty, not a dot
-     * segment, no slash, whitespace, control character, '?', '#', '%' or unpaired surrogate.
+     * segment, no slash, whitespace, control character, '?', '#', '%', ';', '\\' or unpaired
+     * surrogate: a name {@link MetadataPath} would take as typed.
      */
     static boolean segment(String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
@@ -149,7 +169,8 @@ final class TreeCommand extends Command {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '/' || c == '?' || c == '#' || c == '%' || Character.isWhitespace(c)
+            if (c == '/' || c == '?' || c == '#' || c == '%' || c == ';' || c == '\\'
+                    || Character.isWhitespace(c)
                     || Character.isISOControl(c) || Character.isSpaceChar(c)) {
                 return false;
             }

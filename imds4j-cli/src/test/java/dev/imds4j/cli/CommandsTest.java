@@ -472,8 +472,8 @@ final class CommandsTest {
             "/latest/user-data"}) {
             CliRun r = imds("ls", path);
             assertThat(r.code()).as(path).isEqualTo(2);
-            String value = GetCommand.absolute(path.endsWith("/")
-                    ? path.substring(0, path.length() - 1) : path);
+            String value = MetadataPath.of(path.endsWith("/")
+                    ? path.substring(0, path.length() - 1) : path, "ls");
             assertThat(r.stderr()).isEqualTo("imds: " + value + " is a value, not a folder; use: "
                     + "imds get " + value + " (see 'imds ls --help')\n");
         }

@@ -121,4 +121,38 @@ final class TreeHostileServerTest {
         assertThat(server.paths).hasSizeLessThanOrEqualTo(35);
         assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds").isLessThan(30);
     }
+
+    @Test
+    void aCredentialsFoldersListing_neverQuotedInMessages() throws Exception {
+        String creds = "/latest/meta-data/iam/security-credentials/";
+        server = new Scripted(path -> path.equals(creds)
+                ? "ok\nToken=LEAKT SecretAccessKey=LEAKS"
+                : path.endsWith("/") ? "security-credentials/" : "{}");
+        CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, "tree", "iam/");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).doesNotContain("LEAK").contains("the listing of " + creds,
+                "names a name (not shown: a credentials folder's listing may hold a secret)");
+    }
+
+    @Test
+    void aListedNameElsewhere_quotedAtMost40Characters_secretFieldsRedacted() throws Exception {
+        String name = "{\"Token\":\"LEAKT\"} " + "x".repeat(100);
+        server = new Scripted(path -> path.endsWith("/") ? "ok\n" + name : "v");
+        CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, "tree");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).doesNotContain("LEAK").contains(" names '{\"Token\":\"<redacted>"
+                + "\"} xxxxxxxxxxxxxxxxx'... (123 characters), which is not a path segment");
+    }
+
+    @Test
+    void aFolderListedBelowACredentialsFolder_readAsAValue_redactedWhole() throws Exception {
+        String creds = "/latest/meta-data/iam/security-credentials/";
+        server = new Scripted(path -> path.equals(creds) ? "role/"
+                : path.endsWith("/") ? "LEAKSECRET" : "Token=LEAKT");
+        CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, "tree",
+                "iam/security-credentials/");
+        assertThat(r.code()).as(r.stderr()).isZero();
+        assertThat(r.out()).isEqualTo(creds + "role = <redacted>\n");
+        assertThat(server.paths).noneMatch(p -> p.contains("LEAK"));
+    }
 }
