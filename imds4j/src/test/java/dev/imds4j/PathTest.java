@@ -51,4 +51,18 @@ final class PathTest {
                 .isEqualTo("http://<redacted>@host/x");
         assertThat(ConfigResolver.printable("x".repeat(300))).hasSize(203);
     }
+
+    @Test
+    void printable_hidesUserInfoOfMalformedEndpoints() {
+        for (String endpoint : new String[] {" http://a:hunter2@127.0.0.1:1",
+            "//a:hunter2@127.0.0.1:1", "///a:hunter2@127.0.0.1:1", "//[a:hunter2@127.0.0.1",
+            "a:hunter2@127.0.0.1:1", "http:a:hunter2@h", "\thttp://a:hunter2@h",
+            "http://a:hun//ter2@h:1", "http://a:hun@ter2@h", "1http://a:hunter2@h",
+            ":hunter2@h", "http://a:hunter2@" + "x".repeat(300), "x://y//a:hunter2@h"}) {
+            assertThat(ConfigResolver.printable(endpoint)).as(endpoint)
+                    .doesNotContain("hunter2").doesNotContain("hun").contains("<redacted>");
+        }
+        assertThat(ConfigResolver.printable(" http://a:pw@h")).isEqualTo(" http://<redacted>@h");
+        assertThat(ConfigResolver.printable("profile@corp")).isEqualTo("profile@corp");
+    }
 }
