@@ -390,7 +390,8 @@ public final class ImdsCredentialsProvider {
         return new InstanceCredentials(role, d.string("AccessKeyId", true),
                 new SensitiveString(d.string("SecretAccessKey", true)),
                 new SensitiveString(d.string("Token", true)), d.instant("Expiration", true),
-                d.instant("LastUpdated", false), d.string("AccountId", false));
+                d.instant("LastUpdated", false), d.string("AccountId", false),
+                d.string("Expiration", true));
     }
 
     @Override
