@@ -123,7 +123,7 @@ final class TreeCommand extends Command {
     }
 
     /** A value that is not UTF-8 text, in line mode, as {@code <N bytes, ...: base64 ...>}. */
-    private static String notText(byte[] bytes) {
+    static String notText(byte[] bytes) {
         return "<" + bytes.length + " bytes, not UTF-8 text: base64 "
                 + Base64.getEncoder().encodeToString(bytes) + ">";
     }
@@ -160,8 +160,9 @@ final class TreeCommand extends Command {
 
     /**
      * Whether {@code name} is one path segment as the client sends it: not empty, not a dot
-     * segment, no slash, whitespace, control character, '?', '#', '%', ';', '\\' or unpaired
-     * surrogate: a name {@link MetadataPath} would take as typed.
+     * segment, no slash, whitespace, control character, '?', '#', '%', ';', '\\', unpaired
+     * surrogate or U+FFFD (what bytes that are not UTF-8 were decoded as: requesting it would
+     * ask for another name than the one listed): a name {@link MetadataPath} takes as typed.
      */
     static boolean segment(String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
@@ -170,7 +171,7 @@ final class TreeCommand extends Command {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '/' || c == '?' || c == '#' || c == '%' || c == ';' || c == '\\'
-                    || Character.isWhitespace(c)
+                    || c == '\ufffd' || Character.isWhitespace(c)
                     || Character.isISOControl(c) || Character.isSpaceChar(c)) {
                 return false;
             }

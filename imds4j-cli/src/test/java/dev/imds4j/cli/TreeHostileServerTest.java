@@ -92,7 +92,9 @@ final class TreeHostileServerTest {
         String[][] listings = {{"../\nok", "'..'"}, {"./\nok", "'.'"},
             {"ok\nx%2e%2e/", "'x%2e%2e'"},
             {"ok\ne\u001b]0;pwned\u0007sc/", "'e\\x1b]0;pwned\\x07sc'"},
-            {"ok\nnl\rx", "'nl\\rx'"}, {"ok\na?b", "'a?b'"}};
+            {"ok\nnl\rx", "'nl\\rx'"}, {"ok\na?b", "'a?b'"}, {"ok\n a", "' a'"},
+            {"ok\nb \n", "'b '"}, {"ok\n c/", "' c'"}, {"ok\nx;y", "'x;y'"},
+            {"ok\nbad\ufffd", "'bad\ufffd'"}};
         for (String[] listing : listings) {
             server = new Scripted(path -> path.endsWith("/") ? listing[0] : "value");
             CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, "tree");
@@ -101,8 +103,21 @@ final class TreeHostileServerTest {
                     + "/latest/meta-data/ from IMDS at " + server.endpoint() + " names "
                     + listing[1] + ", which is not a path segment; not following it\n");
             assertThat(server.paths).as(listing[0]).noneMatch(p -> p.contains("..")
-                    || p.contains("%2e") || p.contains("pwned"));
+                    || p.contains("%2e") || p.contains("pwned") || p.endsWith("/a")
+                    || p.endsWith("/b") || p.contains("/c") || p.contains("%EF%BF%BD"));
             server.close();
+        }
+    }
+
+    @Test
+    void aListingLineThatIsASlashAlone_exit1NamingTheListing() throws Exception {
+        server = new Scripted(path -> path.endsWith("/") ? "ok\n/\n" : "v");
+        for (String command : new String[] {"tree", "ls"}) {
+            CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, command);
+            assertThat(r.code()).as(command).isEqualTo(1);
+            assertThat(r.stderr()).as(command).isEqualTo("imds: GET /latest/meta-data/ at "
+                    + server.endpoint() + ": the listing holds a line '/', a folder without a "
+                    + "name; IMDS lists none\n");
         }
     }
 
