@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -37,8 +38,14 @@ final class TreeHostileServerTest {
         private final Thread thread;
 
         Scripted(Function<String, String> answer) throws IOException {
+            this(answer, true);
+        }
+
+        /** Answers with the bytes of {@code answer}'s text as ISO-8859-1, or as UTF-8. */
+        Scripted(Function<String, String> answer, boolean utf8) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            thread = new Thread(() -> serve(answer), "scripted-imds");
+            thread = new Thread(() -> serve(answer, utf8 ? UTF_8 : ISO_8859_1),
+                    "scripted-imds");
             thread.setDaemon(true);
             thread.start();
         }
@@ -47,7 +54,7 @@ final class TreeHostileServerTest {
             return "http://127.0.0.1:" + server.getLocalPort();
         }
 
-        private void serve(Function<String, String> answer) {
+        private void serve(Function<String, String> answer, Charset charset) {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
                     BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -59,7 +66,7 @@ final class TreeHostileServerTest {
                     String path = request[1];
                     paths.add(path);
                     byte[] body = (request[0].equals("PUT") ? "token"
-                            : answer.apply(path)).getBytes(UTF_8);
+                            : answer.apply(path)).getBytes(charset);
                     OutputStream out = s.getOutputStream();
                     out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length
                             + "\r\nX-aws-ec2-metadata-token-ttl-seconds: 21600\r\n"
@@ -169,5 +176,39 @@ final class TreeHostileServerTest {
         assertThat(r.code()).as(r.stderr()).isZero();
         assertThat(r.out()).isEqualTo(creds + "role = <redacted>\n");
         assertThat(server.paths).noneMatch(p -> p.contains("LEAK"));
+    }
+
+    @Test
+    void namesAndValuesNotUtf8_shownAsTheirBytes_neverRequestedReplaced() throws Exception {
+        String md = "/latest/meta-data/";
+        server = new Scripted(path -> path.equals(md) ? "a\u00ff\nok\ntags/"
+                : path.equals(md + "tags/instance/") ? "bin\nlt\nName"
+                : path.endsWith("/bin") ? "\u00ff\u00fe" : path.endsWith("/lt") ? "<redacted>"
+                : "web", false);
+        CliRun ls = CliRun.at(server.endpoint(), CliRun.PATIENT, "ls");
+        assertThat(ls.out()).as(ls.stderr()).isEqualTo("<2 bytes, not UTF-8 text: base64 Yf8=>\n"
+                + "ok\ntags/\n");
+        assertThat(CliRun.at(server.endpoint(), CliRun.PATIENT, "ls", "--json").out())
+                .isEqualTo("[ {\n  \"base64\" : \"Yf8=\"\n}, \"ok\", \"tags/\" ]\n");
+        CliRun tags = CliRun.at(server.endpoint(), CliRun.PATIENT, "tags");
+        assertThat(tags.code()).as(tags.stderr()).isZero();
+        assertThat(tags.out()).isEqualTo("bin=<2 bytes, not UTF-8 text: base64 //4=>\n"
+                + "lt=\\x3credacted>\nName=web\n");
+        assertThat(CliRun.at(server.endpoint(), CliRun.PATIENT, "tags", "--json").out())
+                .contains("\"bin\" : {\n    \"base64\" : \"//4=\"\n  }",
+                        "\"lt\" : \"<redacted>\"");
+        CliRun tree = CliRun.at(server.endpoint(), CliRun.PATIENT, "tree");
+        assertThat(tree.code()).isEqualTo(1);
+        assertThat(tree.stderr()).contains("names 'a\ufffd', which is not a path segment");
+        assertThat(server.paths).noneMatch(p -> p.contains("%EF%BF%BD"));
+    }
+
+    @Test
+    void aTagKeyNotUtf8_exit1_notRequested() throws Exception {
+        server = new Scripted(path -> path.endsWith("/tags/instance/") ? "k\u00ff" : "v", false);
+        CliRun r = CliRun.at(server.endpoint(), CliRun.PATIENT, "tags");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).contains("names 'k\ufffd', which is not a tag key");
+        assertThat(server.paths).noneMatch(p -> p.contains("%EF%BF%BD"));
     }
 }
