@@ -137,6 +137,12 @@ final class Context implements AutoCloseable {
         if (flag.equals(Flags.ENDPOINT) || r.startsWith("invalid value '")) {
             return "--" + flag + ": " + r;
         }
+        // The value as typed is quoted; the builder's ', not 0 s' would show it as parsed
+        // (0.0001 s is 0 ms), which is not what was given.
+        int not = r.lastIndexOf(", not ");
+        if (not > 0) {
+            r = r.substring(0, not);
+        }
         return "--" + flag + ": invalid value " + Text.quote(text) + ": " + r;
     }
 

@@ -230,6 +230,16 @@ final class CommandsTest {
     }
 
     @Test
+    void watch_imdsTurnedOffForTheInstance_exit5() throws Exception {
+        emulator.httpEndpoint(false);
+        CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
+                imds("watch", "--interval", "10ms"));
+        CliRun r = watching.get(30, TimeUnit.SECONDS); // waits for: watch to exit
+        assertThat(r.code()).isEqualTo(5);
+        assertThat(r.stderr()).contains("403").hasLineCount(1);
+    }
+
+    @Test
     void watch_lifecycleChangeIsANotice() throws Exception {
         emulator.scheduleTargetLifecycleState("Terminated", T0);
         CliRun r = imds("watch", "--interval", "20ms", "--exit-on-notice");
