@@ -174,10 +174,14 @@ final class Context implements AutoCloseable {
         Output.check(out);
     }
 
-    /** Writes a line feed to stdout. */
+    /**
+     * Writes a line feed to stdout, and flushes it: a trace or message on stderr that follows
+     * on the same terminal must not land before it, glued to the value.
+     */
     void newline() {
         out.write('\n');
         last = '\n';
+        Output.check(out);
     }
 
     /**

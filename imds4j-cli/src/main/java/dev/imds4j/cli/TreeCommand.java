@@ -73,9 +73,7 @@ final class TreeCommand extends Command {
             tree = walk(context.client(), root, LsCommand.folder(context.client(), root),
                     !flags.has(Flags.JSON), 0);
         } finally {
-            if (progress) {
-                context.err.print("\r\033[K");
-            }
+            clearProgress();
         }
         if (flags.has(Flags.JSON)) {
             context.out.println(Json.pretty(tree));
@@ -112,6 +110,7 @@ final class TreeCommand extends Command {
             byte[] shown = reveal || hidden ? bytes : Secrets.redact(bytes);
             Object value = hidden ? Secrets.REDACTED : GetCommand.jsonValue(shown);
             if (lines) {
+                clearProgress();
                 context.out.println(Text.escape(path) + " = " + (hidden ? Secrets.REDACTED
                         : value instanceof String s ? Text.escapeValue(s) : notText(shown)));
                 context.checkOutput();
@@ -188,7 +187,19 @@ final class TreeCommand extends Command {
     private void tick(String path) {
         requests++;
         if (progress) {
-            context.err.print("\r\033[K" + requests + " requests: " + Text.escape(path));
+            context.err.print("\r\033[K" + requests + (requests == 1 ? " request: "
+                    : " requests: ") + Text.escape(path));
+            context.err.flush();
+        }
+    }
+
+    /**
+     * Erases the progress line, so that what comes next on the same terminal (a result line
+     * on stdout, an error, the prompt) starts a clean line instead of sticking to it.
+     */
+    private void clearProgress() {
+        if (progress) {
+            context.err.print("\r\033[K");
             context.err.flush();
         }
     }
