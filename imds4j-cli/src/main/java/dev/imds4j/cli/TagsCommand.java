@@ -8,9 +8,11 @@ import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsException;
 import dev.imds4j.ImdsStatusException;
 import dev.imds4j.MetadataEntry;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.cli.Options;
 
 /**
@@ -54,6 +56,7 @@ final class TagsCommand extends Command {
         boolean reveal = flags.has(Flags.SHOW_SECRETS);
         Map<String, Object> tags = new LinkedHashMap<>();
         Map<String, byte[]> bytes = new LinkedHashMap<>();
+        Set<String> hidden = new HashSet<>();
         for (MetadataEntry key : keys(client)) {
             if (key.folder()) {
                 continue;
@@ -65,15 +68,20 @@ final class TagsCommand extends Command {
                         + "(not UTF-8 text, or not a path segment); not reading it");
             }
             byte[] value = client.getBytes(FOLDER + key.name());
-            byte[] shown = reveal ? value : Secrets.redact(value);
+            boolean hide = !reveal && Secrets.hidden(FOLDER + key.name(), value);
+            byte[] shown = reveal || hide ? value : Secrets.redact(value);
+            if (hide) {
+                hidden.add(key.name());
+            }
             bytes.put(key.name(), shown);
-            tags.put(key.name(), GetCommand.jsonValue(shown));
+            tags.put(key.name(), hide ? Secrets.REDACTED : GetCommand.jsonValue(shown));
         }
         if (flags.has(Flags.JSON)) {
             context.out.println(Json.pretty(tags));
         } else {
             for (Map.Entry<String, Object> t : tags.entrySet()) {
-                context.out.println(Text.escapeKey(t.getKey()) + "=" + (t.getValue()
+                context.out.println(Text.escapeKey(t.getKey()) + "="
+                        + (hidden.contains(t.getKey()) ? Secrets.REDACTED : t.getValue()
                         instanceof String s ? Text.escapeValue(s)
                         : TreeCommand.notText(bytes.get(t.getKey()))));
             }

@@ -95,7 +95,7 @@ final class CommandsTest {
                 "--endpoint", emulator.endpoint().toString(), "tree", placement);
         assertThat(seen.code()).as(seen.stderr()).isZero();
         assertThat(seen.out()).isEqualTo(typed.out());
-        assertThat(seen.stderr()).contains("\r\033[K1 requests: " + placement
+        assertThat(seen.stderr()).contains("\r\033[K1 request: " + placement
                 + "availability-zone").contains("3 requests: " + placement + "region")
                 .endsWith("\r\033[K");
     }

@@ -112,4 +112,29 @@ final class MetadataPathTest {
         assertThat(Secrets.atOrUnderCredentials("/latest/meta-data/iam/security-credentials/"))
                 .isTrue();
     }
+
+    @Test
+    void aCredentialsDocumentInUtf16OrUtf32_anywhere_redactedWhole() throws Exception {
+        String doc = "{\"AccessKeyId\":\"ASIA\",\"SecretAccessKey\":\"WIDESECRET\"}";
+        java.nio.charset.Charset[] encodings = {java.nio.charset.StandardCharsets.UTF_16,
+            java.nio.charset.StandardCharsets.UTF_16LE, java.nio.charset.Charset.forName(
+                "UTF-32BE"), java.nio.charset.Charset.forName("UTF-32LE")};
+        for (java.nio.charset.Charset c : encodings) {
+            emulator.put("/latest/meta-data/wide", doc.getBytes(c));
+            emulator.put("/latest/meta-data/tags/instance/wide", doc.getBytes(c));
+            for (String[] line : new String[][] {{"tree"}, {"tree", "--json"},
+                {"get", "--json", "wide"}, {"tags"}, {"tags", "--json"}}) {
+                CliRun r = imds(line);
+                String what = c + " " + String.join(" ", line);
+                assertThat(r.code()).as(what + r.stderr()).isZero();
+                String wide = new String(doc.getBytes(c), java.nio.charset.StandardCharsets
+                        .ISO_8859_1);
+                assertThat(r.out()).as(what).doesNotContain("WIDESECRET")
+                        .doesNotContain(java.util.Base64.getEncoder().encodeToString(
+                                doc.getBytes(c)).substring(0, 40))
+                        .doesNotContain("W\\x00I").doesNotContain(wide.substring(60, 70))
+                        .containsPattern("wide\"? ?[=:] ?\"?<redacted>");
+            }
+        }
+    }
 }
