@@ -450,9 +450,14 @@ final class ConfigResolver {
             // for an int, is "registry-based": it has no host
             String authority = uri.getRawAuthority();
             int colon = authority == null ? -1 : authority.lastIndexOf(':');
-            throw new IllegalArgumentException(colon >= 0 && colon + 1 < authority.length()
-                    && asciiDigits(authority.substring(colon + 1))
-                    ? "the port must be 1 to 65535" : "no host");
+            boolean port = colon >= 0 && colon + 1 < authority.length();
+            for (int i = colon + 1; port && i < authority.length(); i++) {
+                port = authority.charAt(i) >= '0' && authority.charAt(i) <= '9';
+            }
+            // digits that are a port in range leave the host as the problem (a_b:1)
+            port = port && (authority.length() - colon > 6
+                    || Integer.parseInt(authority.substring(colon + 1)) > 65_535);
+            throw new IllegalArgumentException(port ? "the port must be 1 to 65535" : "no host");
         }
         if (uri.getHost().indexOf('%') >= 0) {
             throw new IllegalArgumentException("an IPv6 zone id (%...) is not supported");

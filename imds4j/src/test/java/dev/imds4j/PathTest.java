@@ -65,4 +65,15 @@ final class PathTest {
         assertThat(ConfigResolver.printable(" http://a:pw@h")).isEqualTo(" http://<redacted>@h");
         assertThat(ConfigResolver.printable("profile@corp")).isEqualTo("profile@corp");
     }
+
+    @Test
+    void parseEndpoint_portBeyondInt_saysThePort_notNoHost() {
+        for (String endpoint : new String[] {"http://127.0.0.1:99999999999999999999",
+            "http://localhost:4294967297"}) {
+            assertThatThrownBy(() -> ConfigResolver.parseEndpoint(endpoint)).as(endpoint)
+                    .hasMessage("the port must be 1 to 65535");
+        }
+        assertThatThrownBy(() -> ConfigResolver.parseEndpoint("http://a_b:1"))
+                .hasMessage("no host");
+    }
 }
