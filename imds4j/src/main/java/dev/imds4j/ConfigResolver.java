@@ -346,15 +346,9 @@ final class ConfigResolver {
      * http://user:secret@host}) hidden, whatever characters the secret holds.
      */
     static String printable(String value) {
-        int colon = schemeEnd(value);
         int at = value.lastIndexOf('@');
-        if (colon > 0 && at > colon) {
-            // Whatever stands between the scheme and the last '@' may be user info, and a
-            // password may hold '/', '?', '#' or '@': hide all of it.
-            int from = colon + 1;
-            while (from < at && value.charAt(from) == '/') {
-                from++;
-            }
+        int from = at < 0 ? -1 : userInfoStart(value, at);
+        if (from >= 0) {
             value = value.substring(0, from) + "<redacted>" + value.substring(at);
         }
         StringBuilder s = new StringBuilder();
@@ -374,6 +368,31 @@ final class ConfigResolver {
             }
         }
         return value.length() > 200 ? s + "..." : s.toString();
+    }
+
+    /**
+     * Where user info may start in a value whose last '@' is at {@code at}, or -1 when it holds
+     * none; parseable or not, since a malformed endpoint is quoted in messages too. Whatever
+     * stands between the start of an authority ({@code //}, the first one: a password may hold
+     * '/', '?', '#' or '@') and the last '@' may be user info; without {@code //}, whatever
+     * follows a scheme ({@code http:a:pw@h}) or, for a value with a ':' before the '@' and no
+     * scheme (a leading space, {@code a:pw@h}), the whole value up to the '@'.
+     */
+    private static int userInfoStart(String value, int at) {
+        int slashes = value.indexOf("//");
+        if (slashes >= 0 && slashes < at) {
+            int from = slashes;
+            while (from < at && value.charAt(from) == '/') {
+                from++;
+            }
+            return from;
+        }
+        int colon = schemeEnd(value);
+        if (colon > 0 && colon < at) {
+            return colon + 1;
+        }
+        int anyColon = value.indexOf(':');
+        return anyColon >= 0 && anyColon < at ? 0 : -1;
     }
 
     /** The index of the ':' that ends a URI scheme at the start of {@code s}, or -1. */
@@ -427,7 +446,18 @@ final class ConfigResolver {
             throw new IllegalArgumentException("the scheme must be http or https");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("no host");
+            // an authority java.net.URI cannot read as host and port, such as a port too large
+            // for an int, is "registry-based": it has no host
+            String authority = uri.getRawAuthority();
+            int colon = authority == null ? -1 : authority.lastIndexOf(':');
+            boolean port = colon >= 0 && colon + 1 < authority.length();
+            for (int i = colon + 1; port && i < authority.length(); i++) {
+                port = authority.charAt(i) >= '0' && authority.charAt(i) <= '9';
+            }
+            // digits that are a port in range leave the host as the problem (a_b:1)
+            port = port && (authority.length() - colon > 6
+                    || Integer.parseInt(authority.substring(colon + 1)) > 65_535);
+            throw new IllegalArgumentException(port ? "the port must be 1 to 65535" : "no host");
         }
         if (uri.getHost().indexOf('%') >= 0) {
             throw new IllegalArgumentException("an IPv6 zone id (%...) is not supported");

@@ -259,7 +259,7 @@ public final class ImdsCredentialsProvider {
     }
 
     private List<MetadataEntry> list(String folder, Call call) throws ImdsException {
-        return InstanceMetadata.entries(folder, client.getBytes(folder, call));
+        return InstanceMetadata.entries(folder, client.endpoint(), client.getBytes(folder, call));
     }
 
     private String discovered(List<MetadataEntry> roles) throws ImdsException {
@@ -347,7 +347,13 @@ public final class ImdsCredentialsProvider {
 
     private CompletableFuture<List<MetadataEntry>> listAsync(String folder, Call call) {
         return client.getBytesAsync(folder, call)
-                .thenApply(body -> InstanceMetadata.entries(folder, body));
+                .thenApply(body -> {
+                    try {
+                        return InstanceMetadata.entries(folder, client.endpoint(), body);
+                    } catch (ImdsResponseException e) {
+                        throw new CompletionException(e);
+                    }
+                });
     }
 
     private CompletableFuture<InstanceCredentials> readAsync(String role, Call call) {
@@ -390,7 +396,8 @@ public final class ImdsCredentialsProvider {
         return new InstanceCredentials(role, d.string("AccessKeyId", true),
                 new SensitiveString(d.string("SecretAccessKey", true)),
                 new SensitiveString(d.string("Token", true)), d.instant("Expiration", true),
-                d.instant("LastUpdated", false), d.string("AccountId", false));
+                d.instant("LastUpdated", false), d.string("AccountId", false),
+                d.string("Expiration", true));
     }
 
     @Override

@@ -6,6 +6,7 @@ package dev.imds4j;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,7 +299,7 @@ public final class InstanceMetadata {
      * @throws ImdsException if IMDS fails
      */
     public Map<String, String> tags() throws ImdsException {
-        List<MetadataEntry> keys = readOr(MD + "tags/instance/", InstanceMetadata::entries,
+        List<MetadataEntry> keys = readOr(MD + "tags/instance/", this::entries,
                 List.of());
         Map<String, String> tags = new LinkedHashMap<>();
         for (MetadataEntry key : keys) {
@@ -316,7 +317,7 @@ public final class InstanceMetadata {
      * @return a future of the tags
      */
     public CompletableFuture<Map<String, String>> tagsAsync() {
-        return readOrAsync(MD + "tags/instance/", InstanceMetadata::entries,
+        return readOrAsync(MD + "tags/instance/", this::entries,
                 List.<MetadataEntry>of()).thenCompose(keys -> {
                     List<String> names = new ArrayList<>();
                     List<CompletableFuture<byte[]>> values = new ArrayList<>();
@@ -480,7 +481,7 @@ public final class InstanceMetadata {
      * @throws IllegalArgumentException if the path is malformed
      */
     public List<MetadataEntry> list(String path) throws ImdsException {
-        return read(folder(path), InstanceMetadata::entries);
+        return read(folder(path), this::entries);
     }
 
     /**
@@ -490,7 +491,7 @@ public final class InstanceMetadata {
      * @return a future of the children
      */
     public CompletableFuture<List<MetadataEntry>> listAsync(String path) {
-        return readAsync(folder(path), InstanceMetadata::entries);
+        return readAsync(folder(path), this::entries);
     }
 
     private static String folder(String path) {
@@ -504,14 +505,31 @@ public final class InstanceMetadata {
      * {@code /latest/} lists {@code dynamic} and {@code meta-data} (folders) and {@code
      * user-data} (the one value at that level). Key pairs are listed as {@code 0=name}.
      */
-    static List<MetadataEntry> entries(String path, byte[] body) {
+    private List<MetadataEntry> entries(String path, byte[] body) throws ImdsResponseException {
+        return entries(path, client.endpoint(), body);
+    }
+
+    /**
+     * Parses a listing from {@code endpoint}, as {@link #entries(String, byte[])}. A name is
+     * taken exactly as listed, spaces included (only the carriage return of a CRLF line end
+     * goes, and empty lines are skipped): a changed name would be another path. A line that is
+     * a slash alone names a folder without a name, which IMDS never lists.
+     *
+     * @throws ImdsResponseException naming the listing, for such a line
+     */
+    static List<MetadataEntry> entries(String path, URI endpoint, byte[] body)
+            throws ImdsResponseException {
         boolean root = path.equals("/");
         boolean versionRoot = !root && path.indexOf('/', 1) == path.length() - 1;
         List<MetadataEntry> entries = new ArrayList<>();
         for (String line : new String(body, UTF_8).split("\n")) {
-            String name = line.trim();
+            String name = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
             if (name.isEmpty()) {
                 continue;
+            }
+            if (name.equals("/")) {
+                throw JsonDocument.problem(path, endpoint, "the listing holds a line '/', a "
+                        + "folder without a name; IMDS lists none");
             }
             if (name.endsWith("/")) {
                 entries.add(new MetadataEntry(name.substring(0, name.length() - 1), true));

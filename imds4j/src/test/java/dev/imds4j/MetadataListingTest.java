@@ -6,9 +6,11 @@ package dev.imds4j;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imds4j.emulator.ImdsEmulator;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,7 +25,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 final class MetadataListingTest {
     private static List<MetadataEntry> parse(String path, String listing) {
-        return InstanceMetadata.entries(path, listing.getBytes(UTF_8));
+        try {
+            return InstanceMetadata.entries(path, URI.create("http://127.0.0.1:1"),
+                    listing.getBytes(UTF_8));
+        } catch (ImdsResponseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void entries_namesExactly_crlfEndsAndEmptyLinesAside() {
+        assertThat(parse("/latest/meta-data/", " a\nb \r\n\n c/\r\nd\r"))
+                .containsExactly(value(" a"), value("b "), folder(" c"), value("d"));
+    }
+
+    @Test
+    void entries_aSlashAlone_malformedNamingTheListing() {
+        assertThatThrownBy(() -> InstanceMetadata.entries("/latest/meta-data/x/",
+                URI.create("http://127.0.0.1:1"), "a\n/\nb".getBytes(UTF_8)))
+                .isInstanceOf(ImdsResponseException.class)
+                .hasMessage("GET /latest/meta-data/x/ at http://127.0.0.1:1: the listing holds "
+                        + "a line '/', a folder without a name; IMDS lists none");
     }
 
     private static MetadataEntry folder(String name) {

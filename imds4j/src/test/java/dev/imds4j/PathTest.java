@@ -51,4 +51,29 @@ final class PathTest {
                 .isEqualTo("http://<redacted>@host/x");
         assertThat(ConfigResolver.printable("x".repeat(300))).hasSize(203);
     }
+
+    @Test
+    void printable_hidesUserInfoOfMalformedEndpoints() {
+        for (String endpoint : new String[] {" http://a:hunter2@127.0.0.1:1",
+            "//a:hunter2@127.0.0.1:1", "///a:hunter2@127.0.0.1:1", "//[a:hunter2@127.0.0.1",
+            "a:hunter2@127.0.0.1:1", "http:a:hunter2@h", "\thttp://a:hunter2@h",
+            "http://a:hun//ter2@h:1", "http://a:hun@ter2@h", "1http://a:hunter2@h",
+            ":hunter2@h", "http://a:hunter2@" + "x".repeat(300), "x://y//a:hunter2@h"}) {
+            assertThat(ConfigResolver.printable(endpoint)).as(endpoint)
+                    .doesNotContain("hunter2").doesNotContain("hun").contains("<redacted>");
+        }
+        assertThat(ConfigResolver.printable(" http://a:pw@h")).isEqualTo(" http://<redacted>@h");
+        assertThat(ConfigResolver.printable("profile@corp")).isEqualTo("profile@corp");
+    }
+
+    @Test
+    void parseEndpoint_portBeyondInt_saysThePort_notNoHost() {
+        for (String endpoint : new String[] {"http://127.0.0.1:99999999999999999999",
+            "http://localhost:4294967297"}) {
+            assertThatThrownBy(() -> ConfigResolver.parseEndpoint(endpoint)).as(endpoint)
+                    .hasMessage("the port must be 1 to 65535");
+        }
+        assertThatThrownBy(() -> ConfigResolver.parseEndpoint("http://a_b:1"))
+                .hasMessage("no host");
+    }
 }

@@ -119,21 +119,26 @@ final class ConfigCommand extends Command {
     }
 
     /**
-     * An endpoint as typed, escaped, with whatever may be user info (between the scheme and the
-     * last {@code @}) shown as {@code <redacted>}, as the client shows it.
+     * An endpoint as typed, escaped, with whatever may be user info shown as {@code
+     * <redacted>}, as the client shows it, parseable or not: what stands between the first
+     * {@code //} and the last {@code @}; without {@code //}, what follows the first ':' (a
+     * scheme's or a password's), or all before the '@' when that ':' starts the value.
      */
     static String redactUserInfo(String endpoint) {
-        int colon = endpoint.indexOf(':');
         int at = endpoint.lastIndexOf('@');
-        String shown = endpoint;
-        if (colon > 0 && at > colon) {
-            int from = colon + 1;
+        int slashes = endpoint.indexOf("//");
+        int colon = endpoint.indexOf(':');
+        int from = -1;
+        if (at >= 0 && slashes >= 0 && slashes < at) {
+            from = slashes;
             while (from < at && endpoint.charAt(from) == '/') {
                 from++;
             }
-            shown = endpoint.substring(0, from) + Secrets.REDACTED + endpoint.substring(at);
+        } else if (at >= 0 && colon >= 0 && colon < at) {
+            from = colon + 1;
         }
-        return Text.escape(shown);
+        return Text.escape(from < 0 ? endpoint
+                : endpoint.substring(0, from) + Secrets.REDACTED + endpoint.substring(at));
     }
 
     /** The source as a user reads it: a value the builder got came from a flag; name it. */

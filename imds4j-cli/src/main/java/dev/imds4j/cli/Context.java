@@ -137,6 +137,12 @@ final class Context implements AutoCloseable {
         if (flag.equals(Flags.ENDPOINT) || r.startsWith("invalid value '")) {
             return "--" + flag + ": " + r;
         }
+        // The value as typed is quoted; the builder's ', not 0 s' would show it as parsed
+        // (0.0001 s is 0 ms), which is not what was given.
+        int not = r.lastIndexOf(", not ");
+        if (not > 0) {
+            r = r.substring(0, not);
+        }
         return "--" + flag + ": invalid value " + Text.quote(text) + ": " + r;
     }
 
@@ -168,10 +174,14 @@ final class Context implements AutoCloseable {
         Output.check(out);
     }
 
-    /** Writes a line feed to stdout. */
+    /**
+     * Writes a line feed to stdout, and flushes it: a trace or message on stderr that follows
+     * on the same terminal must not land before it, glued to the value.
+     */
     void newline() {
         out.write('\n');
         last = '\n';
+        Output.check(out);
     }
 
     /**

@@ -33,7 +33,8 @@ final class CredentialsCommand extends Command {
                 Exits 3 when no IAM role is attached to the instance. A value that cannot be
                 printed exactly is refused (exit 1), never changed: one holding an unpaired
                 surrogate (JSON \\ud800 alone, which UTF-8 cannot encode), in every output,
-                and one holding NUL, which no shell variable can hold, in --format env.""",
+                and one holding NUL, which no shell variable can hold, in --format env.
+                Expiration prints exactly as served (ISO 8601, offset and fraction kept).""",
                 """
                   --role ROLE      the IAM role, one path segment (default:
                                    AWS_EC2_INSTANCE_PROFILE_NAME, the profile's
@@ -95,7 +96,7 @@ final class CredentialsCommand extends Command {
         if (format == null) {
             context.out.println("role:          " + Text.escape(c.roleName()));
             context.out.println("access key id: " + Text.escape(c.accessKeyId()));
-            context.out.println("expiration:    " + c.expiration());
+            context.out.println("expiration:    " + Text.escape(c.servedExpiration()));
             if (c.accountId() != null) {
                 context.out.println("account:       " + Text.escape(c.accountId()));
             }
@@ -109,7 +110,7 @@ final class CredentialsCommand extends Command {
                 m.put("AccessKeyId", c.accessKeyId());
                 m.put("SecretAccessKey", c.secretAccessKey().reveal());
                 m.put("SessionToken", c.sessionToken().reveal());
-                m.put("Expiration", c.expiration().toString());
+                m.put("Expiration", c.servedExpiration());
                 context.out.println(Json.pretty(m));
             }
             default -> context.out.println(Json.pretty(fields(c, true)));
@@ -192,7 +193,7 @@ final class CredentialsCommand extends Command {
         m.put("AccessKeyId", c.accessKeyId());
         m.put("SecretAccessKey", reveal ? c.secretAccessKey().reveal() : Secrets.REDACTED);
         m.put("Token", reveal ? c.sessionToken().reveal() : Secrets.REDACTED);
-        m.put("Expiration", c.expiration().toString());
+        m.put("Expiration", c.servedExpiration());
         m.put("LastUpdated", c.lastUpdated() == null ? null : c.lastUpdated().toString());
         m.put("AccountId", c.accountId());
         return m;
@@ -207,7 +208,7 @@ final class CredentialsCommand extends Command {
                 + "export AWS_SECRET_ACCESS_KEY=" + shellQuote(c.secretAccessKey().reveal())
                 + "\n"
                 + "export AWS_SESSION_TOKEN=" + shellQuote(c.sessionToken().reveal()) + "\n"
-                + "export AWS_CREDENTIAL_EXPIRATION=" + shellQuote(c.expiration().toString())
+                + "export AWS_CREDENTIAL_EXPIRATION=" + shellQuote(c.servedExpiration())
                 + "\n";
     }
 

@@ -135,16 +135,13 @@ final class Flags {
         if (v == null) {
             return null;
         }
-        String t = v.trim();
-        int start = t.startsWith("-") || t.startsWith("+") ? 1 : 0;
-        if (t.length() == start || !digits(t, start, t.length())) {
-            throw new UsageException("--" + longOpt + ": expected a whole number, not "
-                    + Text.quote(v));
+        if (v.isEmpty() || !digits(v, 0, v.length())) {
+            throw new UsageException(notA(longOpt, "a whole number", v));
         }
         try {
-            return Integer.parseInt(t);
+            return Integer.parseInt(v);
         } catch (NumberFormatException tooLarge) {
-            return t.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+            return Integer.MAX_VALUE;
         }
     }
 
@@ -154,15 +151,23 @@ final class Flags {
         if (v == null) {
             return null;
         }
-        String t = v.trim();
-        if (!t.isEmpty() && t.length() <= 10 && digits(t, 0, t.length())) {
-            long n = Long.parseLong(t);
+        if (!v.isEmpty() && v.length() <= 10 && digits(v, 0, v.length())) {
+            long n = Long.parseLong(v);
             if (n >= min && n <= max) {
                 return (int) n;
             }
         }
-        throw new UsageException("--" + longOpt + ": expected a whole number from " + min
-                + " to " + max + ", not " + Text.quote(v));
+        throw new UsageException(notA(longOpt, "a whole number from " + min + " to " + max, v));
+    }
+
+    /**
+     * The one message for a number or duration flag whose value is not one: every such flag
+     * takes its value exactly as given, in ASCII digits, with no sign, space or other
+     * character around it.
+     */
+    private static String notA(String longOpt, String expected, String value) {
+        return (longOpt.startsWith("--") ? longOpt : "--" + longOpt) + ": expected "
+                + expected + " (ASCII digits only, as given), not " + Text.quote(value);
     }
 
     /**
@@ -189,11 +194,11 @@ final class Flags {
     }
 
     /**
-     * Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} or plain seconds ({@code 2.5}),
-     * in ASCII digits.
+     * Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} or plain seconds ({@code 2.5}):
+     * ASCII digits, optionally {@code .} and more digits, then the unit, exactly as given.
      */
     static Duration parseDuration(String flag, String text) {
-        String t = text.trim();
+        String t = text;
         int unit = 0;
         while (unit < t.length() && ((t.charAt(unit) >= '0' && t.charAt(unit) <= '9')
                 || t.charAt(unit) == '.')) {
@@ -206,7 +211,7 @@ final class Flags {
             // By hand: BigDecimal's class initialiser costs a cold JVM milliseconds.
             String number = t.substring(0, unit);
             int dot = number.indexOf('.');
-            if (dot != number.lastIndexOf('.') || number.equals(".")) {
+            if (dot != number.lastIndexOf('.') || dot == 0 || dot == number.length() - 1) {
                 throw new NumberFormatException();
             }
             String whole = dot < 0 ? number : number.substring(0, dot);
@@ -231,8 +236,8 @@ final class Flags {
             }
             return Duration.ofMillis(millis);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new UsageException(flag + ": not a duration: " + Text.quote(text)
-                    + " (examples: 500ms, 2s, 1m, 1h, 2.5)");
+            throw new UsageException(notA(flag, "a duration such as 500ms, 2s, 1m, 1h or 2.5",
+                    text));
         }
     }
 }

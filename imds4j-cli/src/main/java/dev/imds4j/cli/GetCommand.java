@@ -59,16 +59,14 @@ final class GetCommand extends Command {
             throw new UsageException("get needs at least one PATH");
         }
         for (int i = 0; i < paths.size(); i++) {
-            if (paths.get(i).isEmpty()) {
-                throw new UsageException("get: PATH must not be empty");
-            }
+            MetadataPath.of(paths.get(i), "get");
         }
         ImdsClient client = context.client();
         boolean json = flags.has(Flags.JSON);
         boolean reveal = flags.has(Flags.SHOW_SECRETS);
         Map<String, Object> values = json ? new LinkedHashMap<>() : null;
         for (int i = 0; i < paths.size(); i++) {
-            String path = absolute(paths.get(i));
+            String path = MetadataPath.of(paths.get(i), "get");
             byte[] value = client.getBytes(path);
             if (!reveal && (json || path.endsWith("/"))) {
                 value = Secrets.redact(path, value);
@@ -88,16 +86,12 @@ final class GetCommand extends Command {
         return ExitCode.OK;
     }
 
-    /** {@code ami-id} means {@code /latest/meta-data/ami-id}. */
-    static String absolute(String path) {
-        return path.startsWith("/") ? path : "/latest/meta-data/" + path;
-    }
-
     /**
      * The folder argument of {@code ls} and {@code tree} as an absolute path, by default
      * {@code /latest/meta-data/}.
      *
-     * @throws UsageException if it is empty, which names no folder
+     * @throws UsageException if it is empty, which names no folder, or not canonical
+     *     ({@link MetadataPath})
      */
     static String folderArgument(Flags flags, String command) {
         if (flags.args().isEmpty()) {
@@ -108,7 +102,7 @@ final class GetCommand extends Command {
             throw new UsageException(command + ": PATH must not be empty; without it, "
                     + command + " shows /latest/meta-data/");
         }
-        return absolute(path);
+        return MetadataPath.of(path, command);
     }
 
     static Object jsonValue(byte[] value) {

@@ -5,12 +5,15 @@
 package dev.imds4j.cli;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_16BE;
+import static java.nio.charset.StandardCharsets.UTF_16LE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.nio.charset.Charset;
 
 /**
  * Hides the secret fields of credentials documents in what {@code tree}, {@code get --json},
@@ -25,7 +28,8 @@ import java.io.IOException;
  *
  * <p>And a value under a credentials folder ({@link #CREDENTIAL_FOLDERS}) is a credentials
  * document: unless it is a JSON object, whose secret members the first rule hides, it is
- * {@code <redacted>} as a whole, since there is no telling where a secret sits in it.
+ * {@code <redacted>} as a whole, since there is no telling where a secret sits in it. So is,
+ * anywhere, a value that holds a secret member when read as UTF-16 or UTF-32.
  */
 final class Secrets {
     static final String REDACTED = "<redacted>";
@@ -52,18 +56,60 @@ final class Secrets {
      * JSON object.
      */
     static boolean hidden(String path, byte[] value) {
-        return underCredentials(path) && !jsonObject(value);
+        return underCredentials(path) && !jsonObject(value) || secretInOtherEncoding(value);
     }
 
-    /** Whether {@code path} names a value below one of the {@link #CREDENTIAL_FOLDERS}. */
-    static boolean underCredentials(String path) {
-        for (String folder : CREDENTIAL_FOLDERS) {
-            int at = path.indexOf(folder);
-            if (at >= 0 && path.length() > at + folder.length()) {
+    /** The encodings other than UTF-8 and ISO-8859-1 in which a secret member is looked for. */
+    private static final Charset[] OTHER_ENCODINGS = {UTF_16BE, UTF_16LE,
+        Charset.forName("UTF-32BE"), Charset.forName("UTF-32LE")};
+
+    /**
+     * Whether the bytes, read as UTF-16 or UTF-32 (either byte order), hold a secret member: a
+     * credentials document in such an encoding would otherwise print whole as its base64 or
+     * as escaped text, which the member rule (on UTF-8 and ISO-8859-1) cannot see into.
+     */
+    static boolean secretInOtherEncoding(byte[] value) {
+        if (value.length < 8) {
+            return false;
+        }
+        for (Charset c : OTHER_ENCODINGS) {
+            String text = new String(value, c);
+            if (redact(text) != text) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code path} names a value below one of the {@link #CREDENTIAL_FOLDERS}, in any
+     * case: a server that matches paths without regard to case serves the same value at {@code
+     * IAM/Security-Credentials/ROLE}. The path is canonical ({@link MetadataPath}); the
+     * commands refuse the other spellings before they get here.
+     */
+    static boolean underCredentials(String path) {
+        return credentialsFolderEnd(path) >= 0
+                && path.length() > credentialsFolderEnd(path);
+    }
+
+    /**
+     * Whether {@code folder} is one of the {@link #CREDENTIAL_FOLDERS} or below one, in any
+     * case: what its listing names may be a credentials document's content.
+     */
+    static boolean atOrUnderCredentials(String folder) {
+        return credentialsFolderEnd(folder) >= 0;
+    }
+
+    /** The index after the first credentials folder in {@code path}, or -1. */
+    private static int credentialsFolderEnd(String path) {
+        for (String folder : CREDENTIAL_FOLDERS) {
+            for (int at = 0; at + folder.length() <= path.length(); at++) {
+                if (path.regionMatches(true, at, folder, 0, folder.length())) {
+                    return at + folder.length();
+                }
+            }
+        }
+        return -1;
     }
 
     /** Whether the bytes are one JSON object and nothing else. */

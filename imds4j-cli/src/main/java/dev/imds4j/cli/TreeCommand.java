@@ -73,9 +73,7 @@ final class TreeCommand extends Command {
             tree = walk(context.client(), root, LsCommand.folder(context.client(), root),
                     !flags.has(Flags.JSON), 0);
         } finally {
-            if (progress) {
-                context.err.print("\r\033[K");
-            }
+            clearProgress();
         }
         if (flags.has(Flags.JSON)) {
             context.out.println(Json.pretty(tree));
@@ -93,7 +91,8 @@ final class TreeCommand extends Command {
         for (MetadataEntry e : children) {
             checkName(client, folder, e.name());
             tick(folder + e.name());
-            if (e.folder()) {
+            // IMDS has no folder below a credentials folder: such a name is read as a value
+            if (e.folder() && !Secrets.underCredentials(folder + e.name())) {
                 String below = folder + e.name() + "/";
                 if (depth + 1 > MAX_DEPTH) {
                     throw new ServerException("stopped at " + Text.escape(below) + ", "
@@ -111,6 +110,7 @@ final class TreeCommand extends Command {
             byte[] shown = reveal || hidden ? bytes : Secrets.redact(bytes);
             Object value = hidden ? Secrets.REDACTED : GetCommand.jsonValue(shown);
             if (lines) {
+                clearProgress();
                 context.out.println(Text.escape(path) + " = " + (hidden ? Secrets.REDACTED
                         : value instanceof String s ? Text.escapeValue(s) : notText(shown)));
                 context.checkOutput();
@@ -122,7 +122,7 @@ final class TreeCommand extends Command {
     }
 
     /** A value that is not UTF-8 text, in line mode, as {@code <N bytes, ...: base64 ...>}. */
-    private static String notText(byte[] bytes) {
+    static String notText(byte[] bytes) {
         return "<" + bytes.length + " bytes, not UTF-8 text: base64 "
                 + Base64.getEncoder().encodeToString(bytes) + ">";
     }
@@ -134,14 +134,34 @@ final class TreeCommand extends Command {
     private static void checkName(ImdsClient client, String folder, String name) {
         if (!segment(name)) {
             throw new ServerException("the listing of " + Text.escape(folder) + " from IMDS at "
-                    + client.config().endpoint().value() + " names " + Text.quote(name)
+                    + client.config().endpoint().value() + " names " + shown(folder, name)
                     + ", which is not a path segment; not following it");
         }
     }
 
+    /** The longest prefix of a listed name that a message quotes. */
+    static final int QUOTED = 40;
+
+    /**
+     * A listed name for a message: nothing of it at or under a credentials folder, where a
+     * "listing" may be a credentials document; elsewhere its first {@link #QUOTED} characters,
+     * secret fields redacted, escaped and quoted.
+     */
+    static String shown(String folder, String name) {
+        if (Secrets.atOrUnderCredentials(folder)) {
+            return "a name (not shown: a credentials folder's listing may hold a secret)";
+        }
+        String redacted = Secrets.redact(name);
+        return redacted.length() <= QUOTED ? Text.quote(redacted)
+                : Text.quote(redacted.substring(0, QUOTED)) + "... (" + redacted.length()
+                        + " characters)";
+    }
+
     /**
      * Whether {@code name} is one path segment as the client sends it: not empty, not a dot
-     * segment, no slash, whitespace, control character, '?', '#', '%' or unpaired surrogate.
+     * segment, no slash, whitespace, control character, '?', '#', '%', ';', '\\', unpaired
+     * surrogate or U+FFFD (what bytes that are not UTF-8 were decoded as: requesting it would
+     * ask for another name than the one listed): a name {@link MetadataPath} takes as typed.
      */
     static boolean segment(String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
@@ -149,7 +169,8 @@ final class TreeCommand extends Command {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '/' || c == '?' || c == '#' || c == '%' || Character.isWhitespace(c)
+            if (c == '/' || c == '?' || c == '#' || c == '%' || c == ';' || c == '\\'
+                    || c == '\ufffd' || Character.isWhitespace(c)
                     || Character.isISOControl(c) || Character.isSpaceChar(c)) {
                 return false;
             }
@@ -166,7 +187,19 @@ final class TreeCommand extends Command {
     private void tick(String path) {
         requests++;
         if (progress) {
-            context.err.print("\r\033[K" + requests + " requests: " + Text.escape(path));
+            context.err.print("\r\033[K" + requests + (requests == 1 ? " request: "
+                    : " requests: ") + Text.escape(path));
+            context.err.flush();
+        }
+    }
+
+    /**
+     * Erases the progress line, so that what comes next on the same terminal (a result line
+     * on stdout, an error, the prompt) starts a clean line instead of sticking to it.
+     */
+    private void clearProgress() {
+        if (progress) {
+            context.err.print("\r\033[K");
             context.err.flush();
         }
     }

@@ -6,6 +6,7 @@ package dev.imds4j.cli;
 
 import dev.imds4j.ImdsDisabledException;
 import dev.imds4j.ImdsException;
+import dev.imds4j.ImdsStatusException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -28,7 +29,8 @@ final class WatchCommand extends Command {
                 written: when the reader of a pipe has gone (imds watch | head -n 1), at the
                 next notice, silently with exit 141 as a command killed by SIGPIPE; other
                 write errors exit 1. IMDS failures are reported on stderr and polling goes
-                on, except when IMDS is turned off (exit 5).""",
+                on, except when IMDS is turned off (AWS_EC2_METADATA_DISABLED, or 403 as for an
+                instance whose metadata endpoint is disabled): exit 5.""",
                 """
                   --interval DURATION   time between polls (default 5s)
                   --exit-on-notice      print the first new notice only, then exit 0; of
@@ -79,6 +81,11 @@ final class WatchCommand extends Command {
             } catch (ImdsDisabledException e) {
                 throw e;
             } catch (ImdsException e) {
+                // 403: IMDS is turned off for the instance (HttpEndpoint disabled), which no
+                // poll will change
+                if (e instanceof ImdsStatusException s && s.status() == 403) {
+                    throw e;
+                }
                 context.err.println("imds: " + e.getMessage());
             }
             Thread.sleep(interval.toMillis());

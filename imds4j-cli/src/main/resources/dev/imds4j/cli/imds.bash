@@ -210,9 +210,10 @@ _imds_children() {
         esac
     done
     "$cmd" --attempts 1 "${opts[@]}" ls "/latest/$folder" 2>/dev/null | while IFS= read -r c; do
-        # ls escapes a name with a control character or a backslash (\x1b, \\): the line is
-        # not the name, and no completion of it would reach the entry, so it is not offered
-        [[ "$c" == *[[:cntrl:]\\]* ]] && continue
+        # ls escapes a name with a control character or a backslash (\x1b, \\), and shows
+        # one that is not UTF-8 as <N bytes, ...>: the line is not the name, and no
+        # completion of it would reach the entry, so it is not offered
+        [[ "$c" == *[[:cntrl:]\\]* || "$c" == '<'* ]] && continue
         # ls shows a key pair as IMDS lists it, N=KEY-NAME; its folder is N/
         if [[ "$folder" == meta-data/public-keys/ && "$c" =~ ^[0-9]+= ]]; then
             c="${c%%=*}/"

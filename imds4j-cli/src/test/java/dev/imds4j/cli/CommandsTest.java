@@ -95,7 +95,7 @@ final class CommandsTest {
                 "--endpoint", emulator.endpoint().toString(), "tree", placement);
         assertThat(seen.code()).as(seen.stderr()).isZero();
         assertThat(seen.out()).isEqualTo(typed.out());
-        assertThat(seen.stderr()).contains("\r\033[K1 requests: " + placement
+        assertThat(seen.stderr()).contains("\r\033[K1 request: " + placement
                 + "availability-zone").contains("3 requests: " + placement + "region")
                 .endsWith("\r\033[K");
     }
@@ -227,6 +227,16 @@ final class CommandsTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("{\"type\":\"spot-interruption\",\"action\":\"stop\","
                 + "\"time\":\"2026-03-01T10:02:01Z\"}\n");
+    }
+
+    @Test
+    void watch_imdsTurnedOffForTheInstance_exit5() throws Exception {
+        emulator.httpEndpoint(false);
+        CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
+                imds("watch", "--interval", "10ms"));
+        CliRun r = watching.get(30, TimeUnit.SECONDS); // waits for: watch to exit
+        assertThat(r.code()).isEqualTo(5);
+        assertThat(r.stderr()).contains("403").hasLineCount(1);
     }
 
     @Test
@@ -472,8 +482,8 @@ final class CommandsTest {
             "/latest/user-data"}) {
             CliRun r = imds("ls", path);
             assertThat(r.code()).as(path).isEqualTo(2);
-            String value = GetCommand.absolute(path.endsWith("/")
-                    ? path.substring(0, path.length() - 1) : path);
+            String value = MetadataPath.of(path.endsWith("/")
+                    ? path.substring(0, path.length() - 1) : path, "ls");
             assertThat(r.stderr()).isEqualTo("imds: " + value + " is a value, not a folder; use: "
                     + "imds get " + value + " (see 'imds ls --help')\n");
         }

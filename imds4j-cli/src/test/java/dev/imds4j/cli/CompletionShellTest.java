@@ -247,6 +247,7 @@ final class CompletionShellTest {
         // ls writes these escaped (\\, \x9b): no completion of its line names the entry
         emulator.put("/latest/meta-data/tags/instance/back\\slash", "x");
         emulator.put("/latest/meta-data/tags/instance/csi\u009b31mred", "y");
+        emulator.put("/latest/meta-data/tags/instance/<lt", "z"); // ls: \x3clt
         assertThat(complete(imds() + "get tags/instance/\u001b*"))
                 .isEqualTo(imds() + "get tags/instance/Environment tags/instance/Name ");
     }

@@ -45,7 +45,11 @@ final class DurationFlagTest {
 
     /** What parseDuration did with BigDecimal. */
     private static Duration reference(String text) {
-        String t = text.trim();
+        // exactly as given: digits, optionally '.' and digits, then the unit
+        if (!text.matches("[0-9]+(\\.[0-9]+)?[a-zA-Z ]*")) {
+            throw new NumberFormatException();
+        }
+        String t = text;
         int unit = 0;
         while (unit < t.length() && ((t.charAt(unit) >= '0' && t.charAt(unit) <= '9')
                 || t.charAt(unit) == '.')) {

@@ -117,8 +117,8 @@ final class ParsingTest {
         "region extra | region takes no arguments, got 'extra' (see 'imds region --help')",
         "ls a b | ls takes at most 1 argument, got 'b' (see 'imds ls --help')",
         "get | get needs at least one PATH (see 'imds get --help')",
-        "--timeout soon region | --timeout: not a duration: 'soon' (examples: 500ms, 2s, 1m, 1h, "
-                + "2.5) (see 'imds region --help')",
+        "--timeout soon region | --timeout: expected a duration such as 500ms, 2s, 1m, 1h or "
+                + "2.5 (ASCII digits only, as given), not 'soon' (see 'imds region --help')",
         "serve --emulator | --emulator does not apply to serve, which sends no request to IMDS "
                 + "(see 'imds serve --help')",
         "completion --endpoint http://x | --endpoint does not apply to completion, which sends "
@@ -229,16 +229,21 @@ final class ParsingTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--attempts x | --attempts: expected a whole number, not 'x'",
-        "--attempts 1.5 | --attempts: expected a whole number, not '1.5'",
+        "--attempts x | --attempts: expected a whole number (ASCII digits only, as given), not 'x'",
+        "--attempts 1.5 | --attempts: expected a whole number (ASCII digits only, as given), "
+                + "not '1.5'",
         "--attempts 0 | --attempts: invalid value '0': must be 1 to 20",
         "--attempts 99999999999 | --attempts: invalid value '99999999999': must be 1 to 20",
-        "--attempts \u0663 | --attempts: expected a whole number, not '\u0663'",
-        "--timeout \u0661 | --timeout: not a duration: '\u0661' (examples: 500ms, 2s, 1m, 1h, 2.5)",
-        "--ttl \u0661\u0662 | --ttl: not a duration: '\u0661\u0662' (examples: 500ms, 2s, 1m, "
-                + "1h, 2.5)",
-        "--connect-timeout 99999999999999h | --connect-timeout: not a duration: "
-                + "'99999999999999h' (examples: 500ms, 2s, 1m, 1h, 2.5)"})
+        "--attempts \u0663 | --attempts: expected a whole number (ASCII digits only, as given), "
+                + "not '\u0663'",
+        "--timeout \u0661 | --timeout: expected a duration such as 500ms, 2s, 1m, 1h or 2.5 "
+                + "(ASCII digits only, as given), not '\u0661'",
+        "--ttl \u0661\u0662 | --ttl: expected a duration such as 500ms, 2s, 1m, 1h or 2.5 "
+                + "(ASCII digits only, as given), not '\u0661\u0662'",
+        "--timeout 0.0001 | --timeout: invalid value '0.0001': must be 1 ms to 1 hour",
+        "--connect-timeout 99999999999999h | --connect-timeout: expected a duration such as "
+                + "500ms, 2s, 1m, 1h or 2.5 (ASCII digits only, as given), not "
+                + "'99999999999999h'"})
     void numbers_asciiDigitsOnly_rangeFromTheBuilder(String line, String message) {
         String[] words = line.trim().split(" ");
         CliRun r = CliRun.run(ENV, words[0], words[1], "region");
@@ -246,6 +251,27 @@ final class ParsingTest {
         assertThat(r.stderr()).isEqualTo("imds: " + message.trim()
                 + " (see 'imds region --help')\n");
         assertThat(r.stderr()).doesNotContain("2147483647");
+    }
+
+    @Test
+    void numbersAndDurations_takenExactlyAsGiven_noSignSpaceOrControl() {
+        String[][] cases = {{"--attempts", "+3"}, {"--attempts", " 3"}, {"--attempts", "3 "},
+            {"--attempts", "3\u001f"}, {"--attempts", "-1"}, {"--attempts", "\u00a03"},
+            {"--ttl", "1\u001b"}, {"--ttl", " 60"}, {"--ttl", "+60"}, {"--timeout", "\u00015s"},
+            {"--timeout", "5s "}, {"--timeout", ".5"}, {"--timeout", "5."}, {"--timeout", "-5s"},
+            {"--read-timeout", "1\ts"}, {"--connect-timeout", "1 s"}};
+        for (String[] c : cases) {
+            CliRun r = CliRun.run(ENV, c[0], c[1], "region");
+            assertThat(r.code()).as(c[0] + " '" + c[1] + "'").isEqualTo(2);
+            assertThat(r.stderr()).as(c[0] + " '" + c[1] + "'").startsWith("imds: " + c[0]
+                    + ": expected a ").contains("(ASCII digits only, as given), not '");
+        }
+        for (String port : new String[] {"+1338", " 0", "0\u001b", " 0\u001b", "-0", "0 "}) {
+            CliRun r = CliRun.run(Map.of(), "serve", "--port", port);
+            assertThat(r.code()).as("'" + port + "'").isEqualTo(2);
+            assertThat(r.stderr()).as("'" + port + "'").startsWith("imds: --port: expected a "
+                    + "whole number from 0 to 65535 (ASCII digits only, as given), not '");
+        }
     }
 
     @Test

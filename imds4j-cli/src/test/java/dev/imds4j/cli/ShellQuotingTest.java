@@ -13,7 +13,9 @@ import dev.imds4j.junit.ImdsEmulatorTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,8 +54,10 @@ final class ShellQuotingTest {
     @BeforeEach
     void serveHostileCredentials() throws Exception {
         emulator.extendedCredentials(false);
-        expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
-                .toString();
+        // served with an offset and a fraction, which an Instant would print otherwise
+        expiration = OffsetDateTime.now(ZoneOffset.ofHours(1)).plusHours(1)
+                .truncatedTo(ChronoUnit.SECONDS).plusNanos(123_000_000)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         Map<String, Object> creds = new LinkedHashMap<>();
         creds.put("Code", "Success");
         creds.put("Type", "AWS-HMAC");
@@ -105,6 +109,22 @@ final class ShellQuotingTest {
                 + "export AWS_SECRET_ACCESS_KEY='" + SECRET.replace("'", "'\\''") + "'\n"
                 + "export AWS_SESSION_TOKEN='" + TOKEN.replace("'", "'\\''") + "'\n"
                 + "export AWS_CREDENTIAL_EXPIRATION='" + expiration + "'\n");
+    }
+
+    @Test
+    void everyFormat_expirationExactlyAsServed() throws Exception {
+        assertThat(expiration).endsWith(".123+01:00");
+        String endpoint = emulator.endpoint().toString();
+        for (String[] line : new String[][] {{"--format", "credential-process"},
+            {"--format", "json"}, {"--json"}}) {
+            CliRun r = CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "credentials",
+                    line[0], line.length > 1 ? line[1] : "--json");
+            assertThat(r.code()).as(r.stderr()).isZero();
+            assertThat(JSON.std.mapFrom(r.out())).as(String.join(" ", line))
+                    .containsEntry("Expiration", expiration);
+        }
+        assertThat(CliRun.run(CliRun.PATIENT, "--endpoint", endpoint, "credentials").out())
+                .contains("expiration:    " + expiration + "\n");
     }
 
     @Test
