@@ -152,7 +152,7 @@ def main():
                              [os.path.join(dist, "bin", "imds")] + get,
                              dict(os.environ, IMDS_JAVA_OPTS=opts)))
         for extra in args.dist:
-            programs.append((f"imds get (distribution: {describe_dist(extra)})",
+            programs.append((f"imds get (distribution at {extra}: {describe_dist(extra)})",
                              [os.path.join(extra, "bin", "imds")] + get, None))
         if args.jdk25:
             java25 = os.path.join(args.jdk25, "bin", "java")
@@ -173,6 +173,9 @@ def main():
                  [java, "-cp", sdk_apache, "dev.imds4j.benchmarks.SdkV2Get", "apache", ep, path],
                  None),
             ]
+        names = [name for name, _, _ in programs]
+        if len(set(names)) != len(names):  # rows are keyed by name: one name, one program
+            sys.exit(f"startup.py: two programs with one name in {names}")
         expected = subprocess.run(programs[2][1], capture_output=True, text=True).stdout
         times = {name: [] for name, _, _ in programs}
         cpu = {name: [] for name, _, _ in programs}
