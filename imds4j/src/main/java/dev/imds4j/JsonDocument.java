@@ -130,8 +130,11 @@ final class JsonDocument {
     /** An ISO-8601 instant such as {@code 2026-01-01T00:00:00Z}. */
     Instant instant(String key, boolean required) throws ImdsResponseException {
         String s = string(key, required);
-        Instant simple = s == null ? null : simpleInstant(s.trim());
-        return simple != null ? simple : time(key, required, DateTimeFormatter.ISO_INSTANT);
+        if (s == null) {
+            return null;
+        }
+        Instant simple = simpleInstant(s.trim());
+        return simple != null ? simple : time(key, s, DateTimeFormatter.ISO_INSTANT);
     }
 
     /**
@@ -192,7 +195,8 @@ final class JsonDocument {
 
     /** A date such as {@code 21 Jan 2019 09:00:43 GMT}, as maintenance events carry. */
     Instant gmtDate(String key, boolean required) throws ImdsResponseException {
-        return time(key, required, GmtDate.FORMAT);
+        String s = string(key, required);
+        return s == null ? null : time(key, s, GmtDate.FORMAT);
     }
 
     /**
@@ -205,12 +209,8 @@ final class JsonDocument {
                 DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", Locale.ENGLISH);
     }
 
-    private Instant time(String key, boolean required, DateTimeFormatter format)
+    private Instant time(String key, String s, DateTimeFormatter format)
             throws ImdsResponseException {
-        String s = string(key, required);
-        if (s == null) {
-            return null;
-        }
         try {
             TemporalAccessor t = format.parse(s.trim());
             return Instant.from(t);

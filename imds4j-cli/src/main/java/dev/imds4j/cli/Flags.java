@@ -198,10 +198,9 @@ final class Flags {
      * ASCII digits, optionally {@code .} and more digits, then the unit, exactly as given.
      */
     static Duration parseDuration(String flag, String text) {
-        String t = text;
         int unit = 0;
-        while (unit < t.length() && ((t.charAt(unit) >= '0' && t.charAt(unit) <= '9')
-                || t.charAt(unit) == '.')) {
+        while (unit < text.length() && ((text.charAt(unit) >= '0' && text.charAt(unit) <= '9')
+                || text.charAt(unit) == '.')) {
             unit++;
         }
         try {
@@ -209,7 +208,7 @@ final class Flags {
                 throw new NumberFormatException();
             }
             // By hand: BigDecimal's class initialiser costs a cold JVM milliseconds.
-            String number = t.substring(0, unit);
+            String number = text.substring(0, unit);
             int dot = number.indexOf('.');
             if (dot != number.lastIndexOf('.') || dot == 0 || dot == number.length() - 1) {
                 throw new NumberFormatException();
@@ -219,15 +218,15 @@ final class Flags {
             // the unit in milliseconds, as small * 10^zeros
             int small;
             int zeros;
-            switch (t.substring(unit)) {
+            switch (text.substring(unit)) {
                 case "ms" -> { small = 1; zeros = 0; }
                 case "", "s" -> { small = 1; zeros = 3; }
                 case "m" -> { small = 6; zeros = 4; }
                 case "h" -> { small = 36; zeros = 5; }
                 default -> throw new NumberFormatException();
             }
-            long millis = whole.isEmpty() ? 0
-                    : Math.multiplyExact(Long.parseLong(whole), small * tenTo(zeros));
+            // whole and fraction each hold at least one digit: the dot is neither first nor last
+            long millis = Math.multiplyExact(Long.parseLong(whole), small * tenTo(zeros));
             if (!fraction.isEmpty()) {
                 // below 10^14 * 36: no overflow; rounded down, as the whole is
                 long f = Long.parseLong(fraction) * small;

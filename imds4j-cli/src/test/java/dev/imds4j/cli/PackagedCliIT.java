@@ -7,9 +7,7 @@ package dev.imds4j.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,14 +79,20 @@ final class PackagedCliIT {
 
     @Test
     void serve_stopsOnSigterm_withTheSignalsStatus() throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(java("serve", "--port", "0")).redirectError(err.toFile())
-                .start();
+        Process p = new ProcessBuilder(java("serve", "--port", "0")).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         try {
             p.getOutputStream().close();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    UTF_8));
-            assertThat(out.readLine()).as("its first line").startsWith("listening on http://");
+            // polled from a file, never a blocking read: a silent child must fail, not hang
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(out, UTF_8).contains("\n") && p.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.readString(out, UTF_8)).as("its first line; stderr: %s",
+                    Files.readString(err, UTF_8)).startsWith("listening on http://");
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s of SIGTERM")
                     .isTrue();
