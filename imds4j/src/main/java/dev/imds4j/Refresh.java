@@ -146,7 +146,7 @@ final class Refresh<T> {
         }
         CompletableFuture<T> load;
         try {
-            load = loader.loadAsync(value, new Call(call.deadlineNanos()));
+            load = loader.loadAsync(value, call.sameDeadline());
         } catch (RuntimeException e) {
             load = CompletableFuture.failedFuture(e);
         }
