@@ -13,6 +13,7 @@ module dev.imds4j.opentelemetry {
     requires transitive io.opentelemetry.sdk.autoconfigure.spi;
     requires transitive io.opentelemetry.sdk.common;
     requires io.opentelemetry.api;
+    requires java.logging;
 
     exports dev.imds4j.opentelemetry;
 

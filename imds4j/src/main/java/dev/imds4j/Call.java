@@ -14,11 +14,33 @@ import java.io.IOException;
  */
 final class Call {
     private final long deadlineNanos;
+    /** What set the deadline, for messages; null for the client's operation timeout. */
+    private final String limit;
     private volatile boolean cancelled;
     private volatile Closeable active;
 
+    /** A call that ends at the client's operation timeout, {@code deadlineNanos}. */
     Call(long deadlineNanos) {
+        this(deadlineNanos, null);
+    }
+
+    /**
+     * A call that ends at {@code deadlineNanos}, set by {@code limit} (such as "the caller's
+     * deadline of 800 ms"); null names the client's operation timeout.
+     */
+    Call(long deadlineNanos, String limit) {
         this.deadlineNanos = deadlineNanos;
+        this.limit = limit;
+    }
+
+    /** A new call with the same deadline, for a load shared with other callers. */
+    Call sameDeadline() {
+        return new Call(deadlineNanos, limit);
+    }
+
+    /** What set the deadline, for messages; null for the client's operation timeout. */
+    String limit() {
+        return limit;
     }
 
     long deadlineNanos() {

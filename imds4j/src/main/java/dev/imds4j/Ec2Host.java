@@ -4,6 +4,7 @@
  */
 package dev.imds4j;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -183,12 +184,12 @@ public final class Ec2Host {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new FileInputStream(file.toFile())) { // no channel classes
             byte[] b = in.readNBytes(MAX_READ);
             String s = new String(b, StandardCharsets.US_ASCII);
             int nl = s.indexOf('\n');
             return (nl >= 0 ? s.substring(0, nl) : s).strip();
-        } catch (IOException | SecurityException e) {
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
             return null;
         }
     }

@@ -49,7 +49,7 @@ final class Failures {
      * @param n the attempts sent
      * @param reached whether this client has had any answer from IMDS before
      */
-    ImdsException failure(Request r, Outcome o, int attempt, boolean reached) {
+    ImdsException failure(Request r, Outcome o, int attempt, boolean reached, Call call) {
         // a try that sent nothing (no connection free in time) is not an attempt
         int n = o.failure != null && !o.failure.sent() ? attempt - 1 : attempt;
         String what = prefix(r);
@@ -74,7 +74,7 @@ final class Failures {
             case TIMEOUT:
                 if (f.deadlineReached()) {
                     return new ImdsTimeoutException(what + ": gave up after " + attempts(n)
-                            + " at the operation timeout of " + operationMillis + " ms ("
+                            + " at " + limit(call) + " ("
                             + f.getMessage() + ")" + (hopLimitSignature(r, f, reached) ? ". "
                                     + HOP_LIMIT_HINT : ""), r.method(), r.path(), endpoint, n,
                             f);
@@ -141,26 +141,33 @@ final class Failures {
     }
 
     /** Time ran out before the next attempt could be sent. */
-    ImdsTimeoutException outOfTime(Request r, Outcome last, int n) {
+    ImdsTimeoutException outOfTime(Request r, Outcome last, int n, Call call) {
         return new ImdsTimeoutException(prefix(r) + ": gave up after " + attempts(n)
-                + " at the operation timeout of " + operationMillis + " ms; last: "
+                + " at " + limit(call) + "; last: "
                 + lastProblem(last), r.method(), r.path(), endpoint, n, last.failure);
     }
 
     /** IMDS asked callers to wait (Retry-After) past this call's deadline. */
-    ImdsStatusException retryAfterTooLong(Request r, Outcome last, int n, long waitMillis) {
+    ImdsStatusException retryAfterTooLong(Request r, Outcome last, int n, long waitMillis,
+            Call call) {
         return new ImdsStatusException(prefix(r) + ": " + status(last.status())
                 + " after " + attempts(n) + "; IMDS asked to retry after "
-                + waitMillis + " ms (Retry-After), beyond the operation timeout of "
-                + operationMillis + " ms", r.method(), r.path(), endpoint, n, last.status());
+                + waitMillis + " ms (Retry-After), beyond " + limit(call), r.method(), r.path(),
+                endpoint, n, last.status());
     }
 
     /** An earlier answer's Retry-After holds every caller back past this call's deadline. */
-    ImdsTimeoutException throttled(Request r, int n, long waitMillis) {
+    ImdsTimeoutException throttled(Request r, int n, long waitMillis, Call call) {
         return new ImdsTimeoutException(prefix(r) + ": not sent after " + attempts(n)
                 + ": IMDS asked this client to wait " + waitMillis + " ms more (Retry-After), "
-                + "beyond the operation timeout of " + operationMillis + " ms", r.method(),
+                + "beyond " + limit(call), r.method(),
                 r.path(), endpoint, n, null);
+    }
+
+    /** What ended {@code call}: the operation timeout, or the deadline its caller set. */
+    private String limit(Call call) {
+        String limit = call.limit();
+        return limit != null ? limit : "the operation timeout of " + operationMillis + " ms";
     }
 
     /** The client closed, or the caller cancelled, before the request finished. */
@@ -178,9 +185,9 @@ final class Failures {
     }
 
     /** Another caller's token request was still under way at this call's deadline. */
-    ImdsTimeoutException tokenWaitTimedOut(Request r) {
-        return new ImdsTimeoutException(prefix(r) + ": no session token within the operation "
-                + "timeout of " + operationMillis + " ms (another caller's token request was "
+    ImdsTimeoutException tokenWaitTimedOut(Request r, Call call) {
+        return new ImdsTimeoutException(prefix(r) + ": no session token within "
+                + limit(call) + " (another caller's token request was "
                 + "still under way)", r.method(), r.path(), endpoint, 0, null);
     }
 

@@ -58,6 +58,8 @@ import javax.net.ssl.SSLSocketFactory;
  * }</pre>
  */
 public final class ImdsClient implements AutoCloseable {
+    /** Longer budgets are this one (about 73 years): no overflow on the monotonic clock. */
+    private static final Duration MAX_BUDGET = Duration.ofNanos(Long.MAX_VALUE / 4);
     private final ImdsConfig config;
     private final URI endpoint;
     private final long operationNanos;
@@ -66,14 +68,25 @@ public final class ImdsClient implements AutoCloseable {
     private final Failures failures;
     private final RetryExecutor engine;
     private final Executor givenExecutor;
-    private final Object executorLock = new Object();
+    private final Object executorLock;
     private ScheduledThreadPoolExecutor ownExecutor; // guarded by executorLock
     /** Async calls in flight, with their requests, so that close() can fail each by name. */
-    private final Map<CompletableFuture<?>, Request> pending = new ConcurrentHashMap<>();
+    private final Map<CompletableFuture<?>, Request> pending;
     private final InstanceMetadata metadata = new InstanceMetadata(this);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closed;
+    /** This client, or, for a {@linkplain #withDeadlineAfter deadline view}, the one it shares. */
+    private final ImdsClient root;
+    /** A view's deadline ({@link System#nanoTime()}) and its description; null limit: none. */
+    private final long deadlineNanos;
+    private final String deadlineLimit;
 
     private ImdsClient(Builder b, ImdsConfig config) {
+        this.root = this;
+        this.deadlineNanos = 0;
+        this.deadlineLimit = null;
+        this.executorLock = new Object();
+        this.pending = new ConcurrentHashMap<>();
+        this.closed = new AtomicBoolean();
         this.config = config;
         this.endpoint = config.endpoint().value();
         this.operationNanos = config.operationTimeout().value().toNanos();
@@ -92,6 +105,24 @@ public final class ImdsClient implements AutoCloseable {
                 config.maxAttempts().value(), config.tokenTtl().value().toSeconds(),
                 config.retryBackoffBase().value(), config.retryBackoffMax().value(),
                 config.connectRetry().value(), host);
+    }
+
+    /** A deadline view of {@code root}: shares everything, owns nothing. */
+    private ImdsClient(ImdsClient root, long deadlineNanos, String deadlineLimit) {
+        this.root = root;
+        this.deadlineNanos = deadlineNanos;
+        this.deadlineLimit = deadlineLimit;
+        this.executorLock = root.executorLock;
+        this.pending = root.pending;
+        this.closed = root.closed;
+        this.config = root.config;
+        this.endpoint = root.endpoint;
+        this.operationNanos = root.operationNanos;
+        this.knownOffEc2 = root.knownOffEc2;
+        this.givenExecutor = root.givenExecutor;
+        this.transport = root.transport;
+        this.failures = root.failures;
+        this.engine = root.engine;
     }
 
     /**
@@ -225,13 +256,51 @@ public final class ImdsClient implements AutoCloseable {
     }
 
     /**
+     * Returns a view of this client whose calls all end by one deadline, {@code budget} from
+     * now: each call through it, sync or async, typed or not, ends at the sooner of that
+     * deadline and its own {@linkplain ImdsConfig#operationTimeout() operation timeout}, and
+     * fails with an {@link ImdsTimeoutException} that names the deadline; once it has passed,
+     * every call fails at once. For one task with a budget over several calls, such as a
+     * start-up step that must not hold an application up:
+     *
+     * <pre>{@code
+     * ImdsClient bounded = imds.withDeadlineAfter(Duration.ofMillis(500));
+     * InstanceIdentity id = bounded.metadata().identityDocument();
+     * String name = bounded.get("/latest/meta-data/hostname").reveal();
+     * }</pre>
+     *
+     * <p>The view shares this client's settings, connections, session token and threads, and
+     * costs a small object. It owns nothing: its {@link #close()} does nothing, and closing this
+     * client ends the view's calls too. On a view, the sooner of the two deadlines holds.
+     *
+     * @param budget the time from now to the deadline; zero makes every call fail at once
+     * @return the view
+     * @throws IllegalArgumentException if {@code budget} is negative
+     * @throws IllegalStateException if the client is closed
+     */
+    public ImdsClient withDeadlineAfter(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("budget: must not be negative: " + budget);
+        }
+        checkOpen();
+        long nanos = budget.compareTo(MAX_BUDGET) > 0 ? MAX_BUDGET.toNanos() : budget.toNanos();
+        long deadline = System.nanoTime() + nanos;
+        if (deadlineLimit != null && deadline - deadlineNanos > 0) {
+            return new ImdsClient(root, deadlineNanos, deadlineLimit);
+        }
+        return new ImdsClient(root, deadline, "the caller's deadline ("
+                + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms)");
+    }
+
+    /**
      * Closes the client: open connections are closed, async calls in flight fail with an {@link
      * ImdsConnectionException} naming each call's own request, and the client's own threads
      * stop. Idempotent.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (root != this || !closed.compareAndSet(false, true)) {
             return;
         }
         transport.close();
@@ -256,14 +325,18 @@ public final class ImdsClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ImdsClient[" + endpoint + "]";
+        return "ImdsClient[" + endpoint + (deadlineLimit != null ? ", deadline view" : "") + "]";
     }
 
     // ---- for the companions: one deadline over several requests ------------------------------
 
     /** A new call with this client's operation timeout. */
     Call newCall() {
-        return new Call(System.nanoTime() + operationNanos);
+        long own = System.nanoTime() + operationNanos;
+        if (deadlineLimit != null && deadlineNanos - own < 0) {
+            return new Call(deadlineNanos, deadlineLimit);
+        }
+        return new Call(own);
     }
 
     /** Reads {@code path}'s bytes within {@code call}'s deadline. */

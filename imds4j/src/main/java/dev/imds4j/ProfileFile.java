@@ -6,7 +6,10 @@ package dev.imds4j;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -79,13 +82,20 @@ final class ProfileFile {
                 return new ProfileFile(file.toString(), Map.of(), null, List.of("AWS config "
                         + "file " + file + " is not a regular file; it is ignored"));
             }
-            if (Files.size(file) > MAX_BYTES) {
+            // FileInputStream, not Files.readAllBytes: the channel classes that one loads cost a
+            // short-lived process a few milliseconds on its first call
+            try (InputStream in = new FileInputStream(file.toFile())) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
                 return broken(file, "is larger than " + MAX_BYTES + " bytes");
             }
-            bytes = Files.readAllBytes(file);
+        } catch (FileNotFoundException e) {
+            // gone since the check (as good as never there), or not readable
+            return Files.exists(file) ? broken(file, "cannot be read: " + e) : EMPTY;
         } catch (NoSuchFileException e) {
             return EMPTY;
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             return broken(file, "cannot be read: " + e);
         }
         String text;

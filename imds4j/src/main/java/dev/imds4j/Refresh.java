@@ -64,7 +64,14 @@ final class Refresh<T> {
     private final Policy<T> policy;
     private final Timer timer;
     private volatile T current;
+    /** What callers that find a load under way wait on; made by the first of them. */
     private CompletableFuture<T> loading; // guarded by this
+    /**
+     * A sync caller is loading. It makes no future of its own: one is made only when another
+     * caller comes to wait, so that a single-threaded process (the CLI, a start-up step) never
+     * loads {@code CompletableFuture} and {@code ForkJoinPool}, milliseconds of a cold start.
+     */
+    private boolean syncLoad; // guarded by this
 
     Refresh(Clock clock, Policy<T> policy, Timer timer) {
         this.clock = clock;
@@ -89,34 +96,45 @@ final class Refresh<T> {
         if (value != null && policy.fresh(value, now)) {
             return value;
         }
-        CompletableFuture<T> shared;
-        boolean owner;
+        CompletableFuture<T> shared = null;
         synchronized (this) {
             value = current;
             if (value != null && policy.fresh(value, now)) {
                 return value;
             }
-            owner = loading == null;
-            if (owner) {
-                loading = new CompletableFuture<>();
+            if (loadUnderWay()) {
+                if (value != null && policy.usable(value, now)) {
+                    return value;
+                }
+                shared = joinLoad();
+            } else {
+                syncLoad = true;
             }
-            shared = loading;
         }
-        if (!owner) {
-            if (value != null && policy.usable(value, now)) {
-                return value;
-            }
+        if (shared != null) {
             return await(shared, call, waits);
         }
         T next;
         try {
             next = loader.load(value, call);
         } catch (ImdsException | RuntimeException | Error e) {
-            finish(shared, null, e);
+            finish(null, e);
             throw e;
         }
-        finish(shared, next, null);
+        finish(next, null);
         return next;
+    }
+
+    private boolean loadUnderWay() { // guarded by this
+        return loading != null || syncLoad;
+    }
+
+    /** The future of the load under way, made now if its owner loads synchronously. */
+    private CompletableFuture<T> joinLoad() { // guarded by this
+        if (loading == null) {
+            loading = new CompletableFuture<>();
+        }
+        return loading;
     }
 
     /**
@@ -136,35 +154,40 @@ final class Refresh<T> {
             if (value != null && policy.fresh(value, now)) {
                 return CompletableFuture.completedFuture(value);
             }
-            if (loading != null) {
+            if (loadUnderWay()) {
                 if (value != null && policy.usable(value, now)) {
                     return CompletableFuture.completedFuture(value);
                 }
-                return bounded(loading, call, waits);
+                return bounded(joinLoad(), call, waits);
             }
             shared = loading = new CompletableFuture<>();
         }
         CompletableFuture<T> load;
         try {
-            load = loader.loadAsync(value, new Call(call.deadlineNanos()));
+            load = loader.loadAsync(value, call.sameDeadline());
         } catch (RuntimeException e) {
             load = CompletableFuture.failedFuture(e);
         }
-        load.whenComplete((next, error) -> finish(shared, next, error == null ? null
-                : unwrap(error)));
+        load.whenComplete((next, error) -> finish(next, error == null ? null : unwrap(error)));
         // the owner's load ends by the owner's deadline with its own outcome: no timer of its
         // own, which would blame "another caller" for the owner's own load
         return shared.copy();
     }
 
-    private void finish(CompletableFuture<T> shared, T next, Throwable error) {
+    /** Ends the load under way: keeps its value, and hands its outcome to those waiting. */
+    private void finish(T next, Throwable error) {
+        CompletableFuture<T> shared;
         synchronized (this) {
             if (error == null) {
                 current = next;
             }
+            shared = loading;
             loading = null;
+            syncLoad = false;
         }
-        if (error == null) {
+        if (shared == null) {
+            return;
+        } else if (error == null) {
             shared.complete(next);
         } else {
             shared.completeExceptionally(error);

@@ -104,11 +104,12 @@ final class RetryExecutor {
             long hold = throttledUntil.get() - System.nanoTime();
             if (hold > 0) {
                 if (hold >= call.remainingNanos()) {
-                    throw failures.throttled(r, n - 1, TimeUnit.NANOSECONDS.toMillis(hold));
+                    throw failures.throttled(r, n - 1, TimeUnit.NANOSECONDS.toMillis(hold),
+                            call);
                 }
                 sleep(r, n - 1, hold);
             }
-            Token token = r.isToken() ? null : tokens.get(call, tokenLoader, waits(r));
+            Token token = r.isToken() ? null : tokens.get(call, tokenLoader, waits(r, call));
             Outcome o = attempt(r, token, call, n);
             long delay = conclude(r, o, call);
             if (delay < 0) {
@@ -164,14 +165,14 @@ final class RetryExecutor {
         if (hold > 0) {
             if (hold >= call.remainingNanos()) {
                 done.completeExceptionally(failures.throttled(r, n - 1,
-                        TimeUnit.NANOSECONDS.toMillis(hold)));
+                        TimeUnit.NANOSECONDS.toMillis(hold), call));
             } else {
                 async.later(() -> step(r, call, n, done), hold);
             }
             return;
         }
         CompletableFuture<Token> token = r.isToken() ? CompletableFuture.completedFuture(null)
-                : tokens.getAsync(call, tokenLoader, waits(r));
+                : tokens.getAsync(call, tokenLoader, waits(r, call));
         token.thenCompose(t -> supply(r, t, call, n)).whenComplete((o, error) -> {
             if (error != null) {
                 done.completeExceptionally(Refresh.unwrap(error));
@@ -228,7 +229,7 @@ final class RetryExecutor {
         }
         boolean retryable = retryable(r, o);
         if (!retryable || n >= maxAttempts || call.cancelled()) {
-            ImdsException e = failures.failure(r, o, n, reached);
+            ImdsException e = failures.failure(r, o, n, reached, call);
             if (retryable && log.isLoggable(Level.WARNING)) {
                 log.log(Level.WARNING, e.getMessage());
             }
@@ -238,8 +239,9 @@ final class RetryExecutor {
         long delay = Math.max(stale ? 0 : backoff(n), retryAfter);
         if (delay >= call.remainingNanos()) {
             ImdsException e = retryAfter > 0 && retryAfter >= call.remainingNanos()
-                    ? failures.retryAfterTooLong(r, o, n, TimeUnit.NANOSECONDS.toMillis(retryAfter))
-                    : failures.outOfTime(r, o, n);
+                    ? failures.retryAfterTooLong(r, o, n, TimeUnit.NANOSECONDS.toMillis(retryAfter),
+                            call)
+                    : failures.outOfTime(r, o, n, call);
             if (log.isLoggable(Level.WARNING)) {
                 log.log(Level.WARNING, e.getMessage());
             }
@@ -354,11 +356,11 @@ final class RetryExecutor {
         }
     };
 
-    private Refresh.Waits waits(Request r) {
+    private Refresh.Waits waits(Request r, Call call) {
         return new Refresh.Waits() {
             @Override
             public ImdsException timedOut() {
-                return failures.tokenWaitTimedOut(r);
+                return failures.tokenWaitTimedOut(r, call);
             }
 
             @Override

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A fresh JVM's first token, value, identity document and credentials load none of the JDK
  * classes whose first use costs a short process milliseconds (measured in docs/benchmarks.md):
- * {@code BigDecimal}, regular expressions, {@code java.time.format}. Only the start-up
+ * {@code BigDecimal}, regular expressions, {@code java.time.format}, and, since every call here
+ * is synchronous on one thread, {@code CompletableFuture} (with the common {@code ForkJoinPool}
+ * its initialiser sets up) and NIO file channels (the AWS config file and firmware files are
+ * read with plain streams). Only the start-up
  * benchmarks would notice one coming back otherwise. Not checked: the default logger's lookup
  * ({@code System.getLogger}, a service search), which a client given no logger makes on its
  * first call so that each attempt can be traced at DEBUG.
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ImdsEmulatorTest
 final class ColdPathClassesIT {
     private static final List<String> COSTLY = List.of("java.math.BigDecimal",
-            "java.util.regex.Pattern", "java.time.format.DateTimeFormatter");
+            "java.util.regex.Pattern", "java.time.format.DateTimeFormatter",
+            "java.util.concurrent.CompletableFuture", "java.util.concurrent.ForkJoinPool",
+            "java.nio.channels.FileChannel");
 
     @TempDir
     Path dir;

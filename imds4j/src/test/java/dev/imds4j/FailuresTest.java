@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class FailuresTest {
     private static final URI ENDPOINT = URI.create("http://127.0.0.1:1338");
     private static final Request GET = Request.get("/latest/meta-data/ami-id");
+    /** A call under the client's operation timeout (its deadline plays no part here). */
+    private static final Call CALL = new Call(0);
 
     private static Failures failures(Ec2Host host) {
         return new Failures(ENDPOINT, 1000, 1000, 10_000, 21_600, host);
@@ -117,7 +119,7 @@ final class FailuresTest {
     @MethodSource("table")
     void failure_byOutcome(Request r, Outcome o, boolean reached, Class<?> type,
             List<String> contains, List<String> absent) {
-        ImdsException e = failures(unknown()).failure(r, o, 3, reached);
+        ImdsException e = failures(unknown()).failure(r, o, 3, reached, CALL);
 
         assertThat(e).isExactlyInstanceOf(type);
         assertThat(e.method()).isEqualTo(r.method());
@@ -139,7 +141,7 @@ final class FailuresTest {
         Files.createDirectories(vendor.getParent());
         Files.writeString(vendor, "Amazon EC2\n");
         ImdsException e = failures(Ec2Host.inspect(root)).failure(GET,
-                failed(TransportException.Kind.CONNECT_FAILED, "refused", false), 4, false);
+                failed(TransportException.Kind.CONNECT_FAILED, "refused", false), 4, false, CALL);
 
         assertThat(e.getMessage()).contains("This host is EC2 (/sys/class/dmi/id/sys_vendor is "
                 + "'Amazon EC2')").doesNotContain("may not be on EC2");
@@ -148,23 +150,23 @@ final class FailuresTest {
     @Test
     void theOtherFailures_nameRequestAndNumbers() {
         Failures f = failures(unknown());
-        assertThat(f.retryAfterTooLong(GET, status(429), 1, 60_000)).hasMessage("GET "
+        assertThat(f.retryAfterTooLong(GET, status(429), 1, 60_000, CALL)).hasMessage("GET "
                 + "/latest/meta-data/ami-id at http://127.0.0.1:1338: 429 Too Many Requests after "
                 + "1 attempt; IMDS asked to retry after 60000 ms (Retry-After), beyond the "
                 + "operation timeout of 10000 ms");
-        assertThat(f.throttled(GET, 0, 30_000).getMessage()).contains("not sent after 0 "
+        assertThat(f.throttled(GET, 0, 30_000, CALL).getMessage()).contains("not sent after 0 "
                 + "attempts: IMDS asked this client to wait 30000 ms more (Retry-After)");
         assertThat(f.closedOrCancelled(Request.TOKEN, 0, true)).hasMessage("PUT "
                 + "/latest/api/token at http://127.0.0.1:1338: the client was closed before the "
                 + "request finished");
-        assertThat(f.tokenWaitTimedOut(GET).attempts()).isZero();
+        assertThat(f.tokenWaitTimedOut(GET, CALL).attempts()).isZero();
         assertThat(f.notText(GET, 3, 2, null).attempts()).isEqualTo(2);
         assertThat(f.badToken("bad", 2).attempts()).isEqualTo(2);
         assertThat(f.disabled(GET, "environment variable AWS_EC2_METADATA_DISABLED"))
                 .hasMessageContaining("nothing was sent").extracting(ImdsException::attempts)
                 .isEqualTo(0);
         assertThat(f.offEc2(GET)).hasMessageContaining("not sent: this host is not an EC2");
-        assertThat(f.outOfTime(GET, status(503), 2)).hasMessageContaining("gave up after 2 "
+        assertThat(f.outOfTime(GET, status(503), 2, CALL)).hasMessageContaining("gave up after 2 "
                 + "attempts at the operation timeout of 10000 ms; last: 503 Service Unavailable");
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -189,5 +190,63 @@ final class RefreshTest {
         }
         assertThat(loads).hasValue(3);
         assertThat(refresh.peek()).isNull();
+    }
+
+    @Test
+    void get_syncOwner_handsItsFailureThenItsValueToThoseWhoCameToWait() throws Exception {
+        CompletableFuture<Void> failGate = new CompletableFuture<>();
+        Refresh.Loader<Instant> failing = new Refresh.Loader<Instant>() {
+            @Override
+            public Instant load(Instant previous, Call call) throws ImdsException {
+                loads.incrementAndGet();
+                failGate.join();
+                throw new ImdsConnectionException("down", "GET", "/x", ENDPOINT, 1, null);
+            }
+
+            @Override
+            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
+                throw new AssertionError("the sync owner loads");
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Instant> owner = pool.submit(() -> refresh.get(within(Duration.ofSeconds(30)),
+                    failing, waits));
+            Await.until("the sync owner's load to start", () -> loads.get() == 1);
+            FutureTask<Instant> syncWaiter = new FutureTask<>(() -> refresh.get(
+                    within(Duration.ofSeconds(30)), failing, waits));
+            Thread waiting = new Thread(syncWaiter, "sync-waiter");
+            waiting.start();
+            Await.until("the sync waiter to wait for the owner's load",
+                    () -> waiting.getState() == Thread.State.TIMED_WAITING);
+            CompletableFuture<Instant> asyncWaiter = refresh.getAsync(
+                    within(Duration.ofSeconds(30)), failing, waits);
+            failGate.complete(null);
+
+            for (Future<Instant> f : List.of(owner, syncWaiter, asyncWaiter)) {
+                assertThatThrownBy(() -> f.get(20, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).hasRootCauseMessage("down");
+            }
+            assertThat(loads).hasValue(1);
+
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            Future<Instant> owner2 = pool.submit(() -> refresh.get(
+                    within(Duration.ofSeconds(30)), gated(gate), waits));
+            Await.until("the second load to start", () -> loads.get() == 2);
+            CompletableFuture<Instant> asyncWaiter2 = refresh.getAsync(
+                    within(Duration.ofSeconds(30)), gated(gate), waits);
+            gate.complete(null);
+            assertThat(owner2.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+            assertThat(asyncWaiter2.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+            assertThat(loads).hasValue(2);
+            // nothing is left under way: a due value starts a new load
+            clock.advance(Duration.ofSeconds(25));
+            assertThat(refresh.get(within(Duration.ofSeconds(5)),
+                    gated(CompletableFuture.completedFuture(null)), waits))
+                    .isEqualTo(clock.instant());
+            assertThat(loads).hasValue(3);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -11,7 +11,6 @@ import dev.imds4j.ImdsException;
 import dev.imds4j.ImdsStatusException;
 import dev.imds4j.ImdsTimeoutException;
 import dev.imds4j.InstanceIdentity;
-import dev.imds4j.SensitiveString;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -32,12 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -45,8 +39,9 @@ import java.util.function.Consumer;
  * (never IMDSv1), within a time budget, and at no cost off EC2.
  *
  * <p>One detection reads the instance identity document and {@code meta-data/hostname} (one
- * token, two GETs, sent concurrently), plus one GET per {@linkplain Builder#tagKeys(Collection)
- * tag key} asked for, and sets these attributes, named by the OpenTelemetry semantic conventions:
+ * token, two GETs, on the calling thread: no thread is started), plus one GET per {@linkplain
+ * Builder#tagKeys(Collection) tag key} asked for, and sets these attributes, named by the
+ * OpenTelemetry semantic conventions:
  *
  * <table>
  *   <caption>Attributes</caption>
@@ -86,10 +81,11 @@ import java.util.function.Consumer;
  *
  * <p><b>Time.</b> {@link #detect()} returns within the {@linkplain Builder#timeout(Duration)
  * timeout} (1 s by default) plus the few milliseconds closing its connections takes, whatever
- * IMDS does: no answer, a dropped token response, slow or failing answers. Each request's connect
- * timeout is capped at the timeout and its read timeout at half of it, so that a lost answer is
- * retried once and a container's dropped token response (the hop-limit signature) is recognised
- * and named in the log within the budget.
+ * IMDS does: no answer, a dropped token response, slow or failing answers. Every request of one
+ * detection ends by one deadline ({@link ImdsClient#withDeadlineAfter(Duration)}), and no read
+ * waits for more than half of the timeout, so that a lost answer is retried once and a
+ * container's dropped token response (the hop-limit signature) is recognised and named in the
+ * log within the budget.
  *
  * <p><b>Off EC2.</b> When {@link Ec2Host} says the host is not EC2 and no endpoint is configured,
  * or {@code AWS_EC2_METADATA_DISABLED=true}, or the process runs on AWS Lambda or ECS on
@@ -100,7 +96,7 @@ import java.util.function.Consumer;
  *
  * <p>The client's own settings (endpoint, endpoint mode, attempts, profile) come from the
  * environment and the AWS config file as for any {@link ImdsClient}. Each detection uses its own
- * client and closes it, with its threads, before returning. Instances are immutable and
+ * client and closes it, with its connections, before returning. Instances are immutable and
  * thread-safe; {@code detect()} may be called again and detects afresh.
  *
  * <pre>{@code
@@ -193,41 +189,38 @@ public final class Ec2ResourceDetector {
             }
             return Resource.empty();
         }
-        ImdsClient probe;
+        ImdsClient imds;
         try {
-            probe = client().build();
+            imds = client().build();
         } catch (ImdsConfigurationException e) {
             logger().log(Level.WARNING, "EC2 resource detection skipped: " + e.getMessage());
             return Resource.empty();
         }
-        try (probe) {
-            if (probe.config().disabled().value()) {
+        try (imds) {
+            if (imds.config().disabled().value()) {
                 debug("EC2 resource detection skipped: IMDS is turned off by "
-                        + probe.config().disabled().source() + "=true");
+                        + imds.config().disabled().source() + "=true");
                 return Resource.empty();
             }
-            if (probe.knownOffEc2()) {
+            if (imds.knownOffEc2()) {
                 debug("EC2 resource detection skipped, nothing sent: this host is not an EC2 "
-                        + "instance (" + probe.host().evidence() + ") and no IMDS endpoint is "
+                        + "instance (" + imds.host().evidence() + ") and no IMDS endpoint is "
                         + "configured");
                 return Resource.empty();
             }
-            if (platform != null && defaultEndpoint(probe)) {
+            if (platform != null && defaultEndpoint(imds)) {
                 debug("EC2 resource detection skipped, nothing sent: " + platform
                         + " offers no IMDS, and no IMDS endpoint is configured");
                 return Resource.empty();
             }
-            // Fit the client's limits into what is left of the budget. The client gives up a
-            // little before the detector stops waiting, so that its failure, which names the
-            // request and the likely cause, is the one reported.
-            long remaining = deadline - System.nanoTime();
-            long call = remaining - Math.min(GRACE_NANOS, remaining / 10);
-            ImdsClient.Builder settings = client()
-                    .operationTimeout(nanos(call))
-                    .connectTimeout(min(probe.config().connectTimeout().value(), nanos(call)))
-                    .readTimeout(min(probe.config().readTimeout().value(), nanos(call / 2)));
-            try (ImdsClient imds = settings.build()) {
+            // A lost answer is retried once within the budget: no read waits for more than
+            // half of it. The client's own limits hold where they are shorter.
+            Duration halfBudget = nanos((deadline - System.nanoTime()) / 2);
+            if (imds.config().readTimeout().value().compareTo(halfBudget) <= 0) {
                 return fetch(imds, deadline);
+            }
+            try (ImdsClient capped = client().readTimeout(halfBudget).build()) {
+                return fetch(capped, deadline);
             }
         }
     }
@@ -247,102 +240,55 @@ public final class Ec2ResourceDetector {
         return b;
     }
 
+    /**
+     * Reads the document, the host name and the tags on this thread, one after another, all
+     * within one deadline. The client gives up a little before the detector's deadline, so that
+     * its failure, which names the request and the likely cause, is the one reported.
+     */
     private Resource fetch(ImdsClient imds, long deadline) {
-        CompletableFuture<InstanceIdentity> document = imds.metadata().identityDocumentAsync();
-        CompletableFuture<SensitiveString> hostname = imds.getAsync(HOSTNAME);
-        List<CompletableFuture<SensitiveString>> tags = new ArrayList<>(tagKeys.size());
-        for (String key : tagKeys) {
-            tags.add(imds.getAsync(TAGS + key));
-        }
-        List<CompletableFuture<?>> all = new ArrayList<>(tags);
-        all.add(0, hostname);
-        all.add(0, document);
+        long remaining = deadline - System.nanoTime();
+        ImdsClient bounded = imds.withDeadlineAfter(Duration.ofNanos(
+                Math.max(0, remaining - Math.min(GRACE_NANOS, remaining / 10))));
+        AttributesBuilder attributes;
         try {
-            InstanceIdentity identity = await(document, deadline);
-            String name = orNotFound(hostname, deadline);
-            AttributesBuilder attributes = Keys.identity(identity, name);
-            List<String> unread = new ArrayList<>();
-            String why = null;
-            for (int i = 0; i < tags.size(); i++) {
-                try {
-                    String value = orNotFound(tags.get(i), deadline);
-                    if (value != null) {
-                        attributes.put(Keys.tag(tagKeys.get(i)), value);
-                    }
-                } catch (ImdsException e) {
-                    unread.add(tagKeys.get(i));
-                    why = why == null ? e.getMessage() : why;
-                } catch (TimeoutException e) {
-                    unread.add(tagKeys.get(i));
-                    why = why == null ? "no answer within the " + timeout.toMillis() + " ms budget"
-                            : why;
-                }
-            }
-            if (why != null) {
-                logger().log(failureLevel(imds), "EC2 resource detection left out the instance "
-                        + "tags " + unread + ": " + why);
-            }
-            return Resource.create(attributes.build());
+            InstanceIdentity identity = bounded.metadata().identityDocument();
+            attributes = Keys.identity(identity, orNotFound(bounded, HOSTNAME));
         } catch (ImdsException e) {
             logger().log(failureLevel(imds), "EC2 resource detection failed, the resource has no "
-                    + "EC2 attributes: " + explain(e));
-        } catch (TimeoutException e) {
-            ImdsException failure = firstFailure(all.subList(0, 2));
-            if (failure != null) {
-                logger().log(failureLevel(imds), "EC2 resource detection failed, the resource has "
-                        + "no EC2 attributes: " + explain(failure));
-                return Resource.empty();
-            }
-            boolean nothing = !document.isDone() && !hostname.isDone();
-            logger().log(failureLevel(imds), "EC2 resource detection gave up: no complete answer "
-                    + "from IMDS at " + imds.endpoint() + " within " + timeout.toMillis()
-                    + " ms (still waiting for " + pending(all) + "); the resource has no EC2 "
-                    + "attributes. Host: " + imds.host().evidence() + ". The budget is the "
-                    + "detector's timeout (otel.resource.imds4j.timeout under autoconfiguration)."
-                    + (nothing ? " " + HOP_LIMIT : ""));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            logger().log(Level.WARNING, "EC2 resource detection interrupted; the resource has no "
-                    + "EC2 attributes");
+                    + "EC2 attributes: " + explain(e) + (e instanceof ImdsTimeoutException
+                            ? " The budget is the detector's timeout (" + timeout.toMillis()
+                            + " ms; otel.resource.imds4j.timeout under autoconfiguration)." : ""));
+            return Resource.empty();
         } catch (RuntimeException e) {
             // A resource detector must never stop the application from starting.
             logger().log(Level.WARNING, "EC2 resource detection failed unexpectedly; the "
                     + "resource has no EC2 attributes", e);
-        } finally {
-            for (CompletableFuture<?> f : all) {
-                f.cancel(true);
+            return Resource.empty();
+        }
+        List<String> unread = new ArrayList<>();
+        String why = null;
+        for (String key : tagKeys) {
+            try {
+                String value = orNotFound(bounded, TAGS + key);
+                if (value != null) {
+                    attributes.put(Keys.tag(key), value);
+                }
+            } catch (ImdsException | RuntimeException e) {
+                unread.add(key);
+                why = why == null ? e.getMessage() : why;
             }
         }
-        return Resource.empty();
-    }
-
-    /** Waits for {@code f} until the deadline; unwraps its failure. */
-    private static <T> T await(CompletableFuture<T> f, long deadline)
-            throws ImdsException, TimeoutException, InterruptedException {
-        try {
-            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof ImdsException imds) {
-                throw imds;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("EC2 resource detection: unexpected failure", cause);
-        } catch (CancellationException e) {
-            throw new TimeoutException("cancelled");
+        if (why != null) {
+            logger().log(failureLevel(imds), "EC2 resource detection left out the instance tags "
+                    + unread + ": " + why);
         }
+        return Resource.create(attributes.build());
     }
 
-    /** The value of {@code f}, trimmed; null when IMDS answered 404. */
-    private static String orNotFound(CompletableFuture<SensitiveString> f, long deadline)
-            throws ImdsException, TimeoutException, InterruptedException {
+    /** The value at {@code path}, trimmed; null when IMDS answered 404. */
+    private static String orNotFound(ImdsClient imds, String path) throws ImdsException {
         try {
-            return await(f, deadline).reveal().trim();
+            return imds.get(path).reveal().trim();
         } catch (ImdsStatusException e) {
             if (e.status() == 404) {
                 return null;
@@ -359,37 +305,6 @@ public final class Ec2ResourceDetector {
         String message = e.getMessage();
         return e instanceof ImdsTimeoutException && "PUT".equals(e.method())
                 && !message.contains("hop-limit") ? message + ". " + HOP_LIMIT : message;
-    }
-
-    /** The first of {@code futures} that failed with an {@link ImdsException}, if any. */
-    private static ImdsException firstFailure(List<CompletableFuture<?>> futures) {
-        for (CompletableFuture<?> f : futures) {
-            if (f.isCompletedExceptionally() && !f.isCancelled()) {
-                try {
-                    f.join();
-                } catch (CompletionException e) {
-                    Throwable cause = e.getCause();
-                    while (cause instanceof CompletionException && cause.getCause() != null) {
-                        cause = cause.getCause();
-                    }
-                    if (cause instanceof ImdsException imds) {
-                        return imds;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String pending(List<CompletableFuture<?>> all) {
-        List<String> waiting = new ArrayList<>();
-        String[] names = {"the identity document", "the host name"};
-        for (int i = 0; i < all.size(); i++) {
-            if (!all.get(i).isDone()) {
-                waiting.add(i < names.length ? names[i] : "tags");
-            }
-        }
-        return waiting.isEmpty() ? "nothing" : String.join(", ", new LinkedHashSet<>(waiting));
     }
 
     /**
@@ -448,10 +363,6 @@ public final class Ec2ResourceDetector {
     /** Whether the client's endpoint comes from its endpoint mode: none is configured. */
     private static boolean defaultEndpoint(ImdsClient imds) {
         return !imds.config().endpointConfigured();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** A duration of {@code n} nanoseconds, at least the client's minimum of 1 ms. */
@@ -551,9 +462,13 @@ public final class Ec2ResourceDetector {
         }
     }
 
-    /** The default logger, looked up on first use (a lookup costs a short process ~25 ms). */
+    /**
+     * The default logger, made on first use: java.util.logging's, where the OpenTelemetry SDK
+     * logs, without System.getLogger's search of the class path for a LoggerFinder.
+     */
     private static final class DefaultLog {
-        static final System.Logger LOGGER = System.getLogger(Ec2ResourceDetector.class.getName());
+        static final System.Logger LOGGER = new JulLogger(
+                java.util.logging.Logger.getLogger(Ec2ResourceDetector.class.getName()));
     }
 
     /** The given logger, else the default one (looked up only when a record may be written). */
@@ -691,8 +606,9 @@ public final class Ec2ResourceDetector {
          * Sets the logger for the one record a failed detection writes (and, at DEBUG, the
          * client's per-attempt records). Never a token or a body.
          *
-         * @param logger the logger; default {@code
-         *     System.getLogger("dev.imds4j.opentelemetry.Ec2ResourceDetector")}
+         * @param logger the logger; default: the {@code java.util.logging} logger {@code
+         *     dev.imds4j.opentelemetry.Ec2ResourceDetector}, where the OpenTelemetry SDK's own
+         *     records go
          * @return this builder
          */
         public Builder logger(System.Logger logger) {

@@ -15,9 +15,9 @@
  * off. Without autoconfiguration, merge the detector's resource into your own.
  *
  * <p>What it costs: off EC2 (the host's firmware says another vendor, and no IMDS endpoint is
- * configured) nothing is sent and no thread is started; on EC2, one token and two GETs sent
- * concurrently, plus one GET per tag; when IMDS does not answer, the time budget and one log
- * record naming the likely cause, such as a container's hop limit.
+ * configured) nothing is sent and no thread is started; on EC2, one token and two GETs on the
+ * calling thread, plus one GET per tag, within one deadline; when IMDS does not answer, the
+ * time budget and one log record naming the likely cause, such as a container's hop limit.
  *
  * <pre>{@code
  * // autoconfiguration: -Dotel.resource.imds4j.tags=Name,team
