@@ -68,6 +68,11 @@ final class Failures {
                         + ")" + tries + ". " + connectHint(reached), r.method(), r.path(),
                         endpoint, n, f);
             case CONNECT_TIMEOUT:
+                if (f.deadlineReached()) {
+                    return new ImdsTimeoutException(what + ": no connection before " + limit(call)
+                            + " (" + f.getMessage() + ")" + tries + ". " + connectHint(reached),
+                            r.method(), r.path(), endpoint, n, f, true);
+                }
                 return new ImdsTimeoutException(what + ": no connection within " + connectMillis
                         + " ms" + tries + ". " + connectHint(reached), r.method(), r.path(),
                         endpoint, n, f);
@@ -77,7 +82,7 @@ final class Failures {
                             + " at " + limit(call) + " ("
                             + f.getMessage() + ")" + (hopLimitSignature(r, f, reached) ? ". "
                                     + HOP_LIMIT_HINT : ""), r.method(), r.path(), endpoint, n,
-                            f);
+                            f, true);
                 }
                 return new ImdsTimeoutException(what + ": " + f.getMessage() + " (read timeout "
                         + readMillis + " ms)" + tries + (hopLimitSignature(r, f, reached)
@@ -144,7 +149,7 @@ final class Failures {
     ImdsTimeoutException outOfTime(Request r, Outcome last, int n, Call call) {
         return new ImdsTimeoutException(prefix(r) + ": gave up after " + attempts(n)
                 + " at " + limit(call) + "; last: "
-                + lastProblem(last), r.method(), r.path(), endpoint, n, last.failure);
+                + lastProblem(last), r.method(), r.path(), endpoint, n, last.failure, true);
     }
 
     /** IMDS asked callers to wait (Retry-After) past this call's deadline. */
@@ -160,8 +165,7 @@ final class Failures {
     ImdsTimeoutException throttled(Request r, int n, long waitMillis, Call call) {
         return new ImdsTimeoutException(prefix(r) + ": not sent after " + attempts(n)
                 + ": IMDS asked this client to wait " + waitMillis + " ms more (Retry-After), "
-                + "beyond " + limit(call), r.method(),
-                r.path(), endpoint, n, null);
+                + "beyond " + limit(call), r.method(), r.path(), endpoint, n, null, true);
     }
 
     /** What ended {@code call}: the operation timeout, or the deadline its caller set. */

@@ -134,6 +134,11 @@ final class HttpTransport implements AutoCloseable {
      */
     Response execute(String method, String target, String headerName, String headerValue,
             int maxBody, Call call) throws TransportException {
+        if (call.remainingNanos() <= 0) {
+            // not even on a kept-alive connection: a request past its deadline is not sent
+            throw new TransportException(Kind.TIMEOUT, "no time left to send the request", true,
+                    false, false, null);
+        }
         byte[] request = request(method, target, headerName, headerValue);
         Connection c = lease(call);
         if (c == PERMIT) {

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeoutException;
  * blocking); callers that arrive meanwhile keep the old value while it is still {@linkplain
  * Policy#usable usable}, and else wait for the owner's load, each within its own deadline. A
  * load belongs to no single caller: an async caller that cancels its future, or gives up at its
- * deadline, stops waiting without failing the load for the others. A failed load is not cached;
+ * deadline, stops waiting without failing the load for the others. A load runs within its
+ * owner's deadline; when that deadline, not IMDS, ends it, a waiter whose own deadline is later
+ * does not take the owner's failure but loads again (or waits for the next load) within its own.
+ * A failed load is not cached;
  * the loader decides what a failure leaves behind (it is handed the previous value, so that it
  * can fall back to it).
  *
@@ -72,6 +75,8 @@ final class Refresh<T> {
      * loads {@code CompletableFuture} and {@code ForkJoinPool}, milliseconds of a cold start.
      */
     private boolean syncLoad; // guarded by this
+    /** The deadline ({@link System#nanoTime()}) of the owner of the load under way. */
+    private long loadDeadline; // guarded by this
 
     Refresh(Clock clock, Policy<T> policy, Timer timer) {
         this.clock = clock;
@@ -91,38 +96,60 @@ final class Refresh<T> {
      *     runs past its deadline or is interrupted
      */
     T get(Call call, Loader<T> loader, Waits waits) throws ImdsException {
-        T value = current;
-        Instant now = clock.instant();
-        if (value != null && policy.fresh(value, now)) {
-            return value;
-        }
-        CompletableFuture<T> shared = null;
-        synchronized (this) {
-            value = current;
+        for (;;) {
+            T value = current;
+            Instant now = clock.instant();
             if (value != null && policy.fresh(value, now)) {
                 return value;
             }
-            if (loadUnderWay()) {
-                if (value != null && policy.usable(value, now)) {
+            CompletableFuture<T> shared = null;
+            long ownerDeadline = 0;
+            synchronized (this) {
+                value = current;
+                if (value != null && policy.fresh(value, now)) {
                     return value;
                 }
-                shared = joinLoad();
-            } else {
-                syncLoad = true;
+                if (loadUnderWay()) {
+                    if (value != null && policy.usable(value, now)) {
+                        return value;
+                    }
+                    shared = joinLoad();
+                    ownerDeadline = loadDeadline;
+                } else {
+                    syncLoad = true;
+                    loadDeadline = call.deadlineNanos();
+                }
             }
+            if (shared != null) {
+                try {
+                    return await(shared, call, waits);
+                } catch (ImdsTimeoutException e) {
+                    if (outlasts(call, ownerDeadline, e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+            T next;
+            try {
+                next = loader.load(value, call);
+            } catch (ImdsException | RuntimeException | Error e) {
+                finish(null, e);
+                throw e;
+            }
+            finish(next, null);
+            return next;
         }
-        if (shared != null) {
-            return await(shared, call, waits);
-        }
-        T next;
-        try {
-            next = loader.load(value, call);
-        } catch (ImdsException | RuntimeException | Error e) {
-            finish(null, e);
-            throw e;
-        }
-        finish(next, null);
-        return next;
+    }
+
+    /**
+     * Whether a waiter under {@code call} should load again after the load it waited for
+     * failed with {@code e}: the owner's deadline ended it, and the waiter's deadline is later
+     * and not yet reached.
+     */
+    private static boolean outlasts(Call call, long ownerDeadline, Throwable e) {
+        return e instanceof ImdsTimeoutException t && t.endedByDeadline()
+                && call.deadlineNanos() - ownerDeadline > 0 && call.remainingNanos() > 0;
     }
 
     private boolean loadUnderWay() { // guarded by this
@@ -158,9 +185,19 @@ final class Refresh<T> {
                 if (value != null && policy.usable(value, now)) {
                     return CompletableFuture.completedFuture(value);
                 }
-                return bounded(joinLoad(), call, waits);
+                long ownerDeadline = loadDeadline;
+                CompletableFuture<T> mine = bounded(joinLoad(), call, waits);
+                if (call.deadlineNanos() - ownerDeadline <= 0) {
+                    return mine;
+                }
+                return mine.exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    return outlasts(call, ownerDeadline, cause) ? getAsync(call, loader, waits)
+                            : CompletableFuture.failedFuture(cause);
+                });
             }
             shared = loading = new CompletableFuture<>();
+            loadDeadline = call.deadlineNanos();
         }
         CompletableFuture<T> load;
         try {

@@ -159,4 +159,70 @@ final class DeadlineViewTest {
                     .isInstanceOf(NullPointerException.class).hasMessage("budget");
         }
     }
+
+    /** A token answered after 700 ms the first time, at once after; GETs answered at once. */
+    private static ScriptedServer slowFirstToken() throws java.io.IOException {
+        return new ScriptedServer((i, r, out) -> {
+            if (r.method().equals("PUT")) {
+                if (i == 0) {
+                    try {
+                        Thread.sleep(700);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                ScriptedServer.respond(out, 200, "token-" + i,
+                        "X-aws-ec2-metadata-token-ttl-seconds: 21600");
+            } else {
+                ScriptedServer.respond(out, 200, "ami-0c1c30571d2dae5c9");
+            }
+            return true;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void viewStartsTheTokenFetch_itsDeadlineDoesNotFailOtherCallers(Mode mode) throws Exception {
+        try (ScriptedServer server = slowFirstToken();
+                ImdsClient imds = Patient.client(server.endpoint()).operationTimeout(OPERATION)
+                        .build()) {
+            ImdsClient hurried = imds.withDeadlineAfter(Duration.ofMillis(200));
+            CompletableFuture<SensitiveString> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return mode.get(hurried, AMI);
+                } catch (ImdsException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Await.until("the view's token request to arrive", () -> server.requests().size() == 1);
+
+            assertThat(mode.get(imds, AMI).reveal()).isEqualTo("ami-0c1c30571d2dae5c9");
+            assertThatThrownBy(() -> first.get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ImdsTimeoutException.class)
+                    .hasMessageContaining("the caller's deadline (200 ms)");
+            assertThat(server.requests()).extracting(ScriptedServer.Request::method)
+                    .containsExactly("PUT", "PUT", "GET");
+        }
+    }
+
+    @Test
+    void expiredView_sendsNothing_evenWithAKeptAliveConnection() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.imds("ami-1"));
+                ImdsClient imds = Patient.client(server.endpoint()).build()) {
+            long start = System.nanoTime();
+            ImdsClient bounded = imds.withDeadlineAfter(Duration.ofMillis(100));
+            assertThat(bounded.get(AMI).reveal()).isEqualTo("ami-1");
+            Await.until("the view's deadline to pass",
+                    () -> System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(150));
+
+            assertThatThrownBy(() -> bounded.get(AMI)).isInstanceOf(ImdsTimeoutException.class)
+                    .hasMessageContaining("the caller's deadline (100 ms)");
+            assertThat(server.requests()).hasSize(2);
+            assertThat(server.connections()).isEqualTo(1);
+            // the kept-alive connection was not spent: the client's next call uses it
+            assertThat(imds.get(AMI).reveal()).isEqualTo("ami-1");
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
 }

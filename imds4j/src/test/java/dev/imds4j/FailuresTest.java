@@ -81,6 +81,11 @@ final class FailuresTest {
                 Arguments.of(GET, failed(TransportException.Kind.CONNECT_TIMEOUT,
                         "connect timed out", false), false, ImdsTimeoutException.class,
                         List.of("no connection within 1000 ms after 3 attempts"), List.of()),
+                Arguments.of(GET, failed(TransportException.Kind.CONNECT_TIMEOUT,
+                        "connect timed out after 300 ms", true), false,
+                        ImdsTimeoutException.class, List.of("no connection before the operation "
+                                + "timeout of 10000 ms (connect timed out after 300 ms)"),
+                        List.of("within 1000 ms")),
                 Arguments.of(Request.TOKEN, failed(TransportException.Kind.TIMEOUT,
                         "no response in time", false), false, ImdsTimeoutException.class,
                         List.of("read timeout 1000 ms", "hop limit"), List.of()),

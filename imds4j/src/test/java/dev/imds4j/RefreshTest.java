@@ -249,4 +249,90 @@ final class RefreshTest {
             pool.shutdownNow();
         }
     }
+
+    /** A loader whose first load fails as its caller's deadline would end it; later ones load. */
+    private Refresh.Loader<Instant> endedByTheFirstOwnersDeadline(CompletableFuture<Void> gate) {
+        return new Refresh.Loader<Instant>() {
+            @Override
+            public Instant load(Instant previous, Call call) throws ImdsException {
+                if (loads.incrementAndGet() == 1) {
+                    gate.join();
+                    throw new ImdsTimeoutException("gave up at the caller's deadline", "PUT",
+                            "/latest/api/token", ENDPOINT, 1, null, true);
+                }
+                return clock.instant();
+            }
+
+            @Override
+            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
+                try {
+                    return CompletableFuture.completedFuture(load(previous, call));
+                } catch (ImdsException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+        };
+    }
+
+    @Test
+    void get_ownersDeadlineEndsTheLoad_laterWaitersLoadAgainWithinTheirOwn() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        Refresh.Loader<Instant> loader = endedByTheFirstOwnersDeadline(gate);
+        Call hurried = within(Duration.ofMillis(200));
+        FutureTask<Instant> owner = new FutureTask<>(() -> refresh.get(hurried, loader, waits));
+        new Thread(owner, "hurried-owner").start();
+        Await.until("the hurried owner's load to start", () -> loads.get() == 1);
+        FutureTask<Instant> syncWaiter = new FutureTask<>(() -> refresh.get(
+                within(Duration.ofSeconds(30)), loader, waits));
+        Thread waiting = new Thread(syncWaiter, "patient-waiter");
+        waiting.start();
+        Await.until("the sync waiter to wait for the owner's load",
+                () -> waiting.getState() == Thread.State.TIMED_WAITING);
+        CompletableFuture<Instant> asyncWaiter = refresh.getAsync(within(Duration.ofSeconds(30)),
+                loader, waits);
+        // a waiter whose deadline is not later than the owner's takes the owner's failure
+        CompletableFuture<Instant> asHurried = refresh.getAsync(hurried, loader, waits);
+        gate.complete(null);
+
+        assertThatThrownBy(() -> owner.get(20, TimeUnit.SECONDS)).hasRootCauseMessage(
+                "gave up at the caller's deadline");
+        assertThatThrownBy(() -> asHurried.get(20, TimeUnit.SECONDS)).hasRootCauseMessage(
+                "gave up at the caller's deadline");
+        assertThat(syncWaiter.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+        assertThat(asyncWaiter.get(20, TimeUnit.SECONDS)).isEqualTo(clock.instant());
+        assertThat(loads).as("one load ended by the deadline, one for the later waiters")
+                .hasValue(2);
+    }
+
+    @Test
+    void get_loadFailedByImds_waitersTakeTheFailureAndDoNotLoadAgain() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        Refresh.Loader<Instant> timingOut = new Refresh.Loader<Instant>() {
+            @Override
+            public Instant load(Instant previous, Call call) throws ImdsException {
+                loads.incrementAndGet();
+                gate.join();
+                throw new ImdsTimeoutException("no response in time (read timeout 1000 ms)",
+                        "PUT", "/latest/api/token", ENDPOINT, 4, null);
+            }
+
+            @Override
+            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
+                throw new AssertionError("the sync owner loads");
+            }
+        };
+        FutureTask<Instant> owner = new FutureTask<>(() -> refresh.get(
+                within(Duration.ofMillis(500)), timingOut, waits));
+        new Thread(owner, "owner").start();
+        Await.until("the owner's load to start", () -> loads.get() == 1);
+        CompletableFuture<Instant> asyncWaiter = refresh.getAsync(within(Duration.ofSeconds(30)),
+                timingOut, waits);
+        gate.complete(null);
+
+        assertThatThrownBy(() -> owner.get(20, TimeUnit.SECONDS))
+                .hasRootCauseMessage("no response in time (read timeout 1000 ms)");
+        assertThatThrownBy(() -> asyncWaiter.get(20, TimeUnit.SECONDS))
+                .hasRootCauseMessage("no response in time (read timeout 1000 ms)");
+        assertThat(loads).hasValue(1);
+    }
 }

@@ -9,7 +9,6 @@ import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsConfigurationException;
 import dev.imds4j.ImdsException;
 import dev.imds4j.ImdsStatusException;
-import dev.imds4j.ImdsTimeoutException;
 import dev.imds4j.InstanceIdentity;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -113,9 +112,6 @@ public final class Ec2ResourceDetector {
     private static final int MAX_TAG_KEY = 128;
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_CONFIG = 1 << 20;
-    private static final String HOP_LIMIT = "In a container, this is how IMDS looks when the "
-            + "instance's metadata hop limit is 1: the token response never arrives. Raise it "
-            + "with 'aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2'.";
 
     private final Map<String, String> environment;
     private final Ec2Host host;
@@ -254,9 +250,13 @@ public final class Ec2ResourceDetector {
             InstanceIdentity identity = bounded.metadata().identityDocument();
             attributes = Keys.identity(identity, orNotFound(bounded, HOSTNAME));
         } catch (ImdsException e) {
+            // the client's message names the request, the cause and, for a token response that
+            // never came, the hop-limit fix
+            String message = e.getMessage();
+            boolean spent = deadline - System.nanoTime() <= GRACE_NANOS;
             logger().log(failureLevel(imds), "EC2 resource detection failed, the resource has no "
-                    + "EC2 attributes: " + explain(e) + (e instanceof ImdsTimeoutException
-                            ? " The budget is the detector's timeout (" + timeout.toMillis()
+                    + "EC2 attributes: " + message + (spent ? (message.endsWith(".") ? "" : ".")
+                            + " The budget is the detector's timeout (" + timeout.toMillis()
                             + " ms; otel.resource.imds4j.timeout under autoconfiguration)." : ""));
             return Resource.empty();
         } catch (RuntimeException e) {
@@ -298,19 +298,10 @@ public final class Ec2ResourceDetector {
     }
 
     /**
-     * The failure's message; for a token request that got no answer, with the hop-limit fix even
-     * when the budget, not the read timeout, ended it.
-     */
-    private static String explain(ImdsException e) {
-        String message = e.getMessage();
-        return e instanceof ImdsTimeoutException && "PUT".equals(e.method())
-                && !message.contains("hop-limit") ? message + ". " + HOP_LIMIT : message;
-    }
-
-    /**
      * Whether no IMDS endpoint can be configured: no {@code AWS_EC2_METADATA_SERVICE_ENDPOINT},
      * and no AWS config file, or one that never mentions {@code ec2_metadata_service_endpoint}
-     * in any profile. Conservative: when in doubt (a {@code ~} path, an unreadable or huge file)
+     * in any profile, or one that is not a regular file (the client ignores it: a FIFO or a pipe
+     * is never opened). Conservative: when in doubt (a {@code ~} path, an unreadable or huge file)
      * it says false and the client resolves the settings properly.
      */
     static boolean noEndpointAnywhere(Map<String, String> env, boolean processEnvironment) {
@@ -336,6 +327,11 @@ public final class Ec2ResourceDetector {
             }
         } catch (InvalidPathException e) {
             return false;
+        }
+        if (!Files.isRegularFile(file)) {
+            // the client ignores a config file that is not a regular file (and so must this: a
+            // FIFO would block the open, a pipe would be used up); a missing one has nothing
+            return true;
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] text = in.readNBytes(MAX_CONFIG + 1);
@@ -560,9 +556,9 @@ public final class Ec2ResourceDetector {
 
         /**
          * Sets the instance tags to read into {@code ec2.tag.<key>} attributes, one GET each,
-         * sent with the others. A tag that is missing, or tags not being served in IMDS (the
-         * instance option {@code InstanceMetadataTags} is off by default), leave no attribute and
-         * no log record.
+         * after the document and the host name, within the same budget. A tag that is missing,
+         * or tags not being served in IMDS (the instance option {@code InstanceMetadataTags} is
+         * off by default), leave no attribute and no log record.
          *
          * @param keys tag keys as IMDS serves them: 1 to 128 letters, digits and {@code + - = .
          *     , _ : @}; duplicates are dropped; default none

@@ -215,6 +215,41 @@ final class Ec2ResourceDetectorTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode =
+            org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void detect_notEc2AndTheConfigFileIsAFifo_returnsAtOnceWithoutOpeningIt() throws Exception {
+        Path fifo = root.resolve("config-fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mk.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("mkfifo within 10 s")
+                .isTrue();
+        assertThat(mk.exitValue()).as("mkfifo's status").isZero();
+
+        Resource r = Ec2ResourceDetector.builder().logger(log)
+                .environment(Map.of("AWS_CONFIG_FILE", fifo.toString()))
+                .host(Hosts.vendor(root, "QEMU"))
+                .clientSettings(Hosts.modeEndpoint(emulator.endpoint()))
+                .build().detect();
+
+        assertThat(r.getAttributes().isEmpty()).isTrue();
+        assertThat(emulator.requests()).isEmpty();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("AWS_CONFIG_FILE", fifo.toString()), false)).isTrue();
+        assertThat(Ec2ResourceDetector.noEndpointAnywhere(
+                Map.of("AWS_CONFIG_FILE", root.toString()), false)).as("a directory").isTrue();
+    }
+
+    @Test
+    void detect_budgetSpentBeforeAnythingWasSent_namesTheBudgetNotTheHopLimit() {
+        Resource r = onEmulator(Hosts.vendor(root, "Amazon EC2")).timeout(Duration.ofMillis(1))
+                .build().detect();
+
+        assertThat(r.getAttributes().isEmpty()).isTrue();
+        assertThat(log.visible()).singleElement().satisfies(e -> assertThat(e.message())
+                .contains("The budget is the detector's timeout (1 ms")
+                .doesNotContain("hop-limit").doesNotContain(") The"));
+    }
+
+    @Test
     void noEndpointAnywhere_decidesWithoutTheClientOnlyWhenSure() throws IOException {
         Path none = root.resolve("missing");
         Path plain = root.resolve("plain");
