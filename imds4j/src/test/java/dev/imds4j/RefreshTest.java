@@ -82,6 +82,24 @@ final class RefreshTest {
         };
     }
 
+    /** A loader for sync owners: each load waits for {@code gate}, then throws {@code failure}. */
+    private Refresh.Loader<Instant> failingAfter(CompletableFuture<Void> gate,
+            ImdsException failure) {
+        return new Refresh.Loader<Instant>() {
+            @Override
+            public Instant load(Instant previous, Call call) throws ImdsException {
+                loads.incrementAndGet();
+                gate.join();
+                throw failure;
+            }
+
+            @Override
+            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
+                throw new AssertionError("the sync owner loads");
+            }
+        };
+    }
+
     private static Call within(Duration d) {
         return new Call(System.nanoTime() + d.toNanos());
     }
@@ -195,19 +213,8 @@ final class RefreshTest {
     @Test
     void get_syncOwner_handsItsFailureThenItsValueToThoseWhoCameToWait() throws Exception {
         CompletableFuture<Void> failGate = new CompletableFuture<>();
-        Refresh.Loader<Instant> failing = new Refresh.Loader<Instant>() {
-            @Override
-            public Instant load(Instant previous, Call call) throws ImdsException {
-                loads.incrementAndGet();
-                failGate.join();
-                throw new ImdsConnectionException("down", "GET", "/x", ENDPOINT, 1, null);
-            }
-
-            @Override
-            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
-                throw new AssertionError("the sync owner loads");
-            }
-        };
+        Refresh.Loader<Instant> failing = failingAfter(failGate,
+                new ImdsConnectionException("down", "GET", "/x", ENDPOINT, 1, null));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Instant> owner = pool.submit(() -> refresh.get(within(Duration.ofSeconds(30)),
@@ -307,20 +314,9 @@ final class RefreshTest {
     @Test
     void get_loadFailedByImds_waitersTakeTheFailureAndDoNotLoadAgain() throws Exception {
         CompletableFuture<Void> gate = new CompletableFuture<>();
-        Refresh.Loader<Instant> timingOut = new Refresh.Loader<Instant>() {
-            @Override
-            public Instant load(Instant previous, Call call) throws ImdsException {
-                loads.incrementAndGet();
-                gate.join();
-                throw new ImdsTimeoutException("no response in time (read timeout 1000 ms)",
-                        "PUT", "/latest/api/token", ENDPOINT, 4, null);
-            }
-
-            @Override
-            public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
-                throw new AssertionError("the sync owner loads");
-            }
-        };
+        Refresh.Loader<Instant> timingOut = failingAfter(gate, new ImdsTimeoutException(
+                "no response in time (read timeout 1000 ms)", "PUT", "/latest/api/token",
+                ENDPOINT, 4, null));
         FutureTask<Instant> owner = new FutureTask<>(() -> refresh.get(
                 within(Duration.ofMillis(500)), timingOut, waits));
         new Thread(owner, "owner").start();
