@@ -6,6 +6,7 @@ package dev.imds4j.spring;
 
 import dev.imds4j.ImdsClient;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -16,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
@@ -24,33 +27,44 @@ import org.springframework.core.env.Environment;
  *
  * <p>The client takes its settings from the {@code imds4j.*} properties ({@link
  * ImdsProperties}), falling back to the environment and the AWS config file, then applies every
- * {@link ImdsClientCustomizer} bean; it is closed with the context. An application's own {@code
- * ImdsClient} bean replaces it, and is then used by every imds4j feature. Building it sends
- * nothing.
+ * {@link ImdsClientCustomizer} bean. It is lazy: built on its first injection or lookup (by the
+ * health indicator, the interruption watcher, the AWS SDK providers, the application, or the
+ * property source on EC2), and closed with the context if it was built. The {@code imds4j.*}
+ * properties are checked when the context starts: an invalid one fails it, naming the property.
+ * An application's own {@code ImdsClient} bean replaces it, and is then used by every imds4j
+ * feature. Building it sends nothing.
  *
  * <p>The property source (on unless {@code imds4j.property-source.enabled=false}) resolves
  * {@code imds.*} names through the context's client on first use; see the {@linkplain
- * dev.imds4j.spring package overview} for the names. Off by {@code imds4j.enabled=false}.
+ * dev.imds4j.spring package overview} for the names. When the host is known not to be EC2 and no
+ * endpoint is configured ({@link ImdsClient.Builder#knownOffEc2()}), it is empty without
+ * building the auto-configured client at all. Off by {@code imds4j.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "imds4j.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ImdsProperties.class)
 public final class ImdsAutoConfiguration {
+    /** The name of the auto-configured client bean. */
+    static final String CLIENT = "imdsClient";
+
     /** Created by Spring. */
     public ImdsAutoConfiguration() {}
 
-    /**
-     * Defines the client.
-     *
-     * @param properties the {@code imds4j.*} settings
-     * @param customizers customizers, applied in order
-     * @return a new client, closed with the context
-     */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    public ImdsClient imdsClient(ImdsProperties properties,
-            ObjectProvider<ImdsClientCustomizer> customizers) {
-        return ImdsClients.build(properties, customizers.orderedStream().toList());
+    /** The client and its settings, unless the application defines its own client. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(ImdsClient.class)
+    static class Client {
+        @Bean
+        ImdsClientSettings imdsClientSettings(ImdsProperties properties,
+                ObjectProvider<ImdsClientCustomizer> customizers) {
+            return new ImdsClientSettings(properties, customizers);
+        }
+
+        @Bean(name = CLIENT, destroyMethod = "close")
+        @Lazy
+        ImdsClient imdsClient(ImdsClientSettings settings) {
+            return settings.build();
+        }
     }
 
     /**
@@ -92,8 +106,7 @@ public final class ImdsAutoConfiguration {
                 environment.getPropertySources().addLast(source);
                 added = true;
             }
-            ObjectProvider<ImdsClient> clients = beanFactory.getBeanProvider(ImdsClient.class);
-            Object previous = source.getSource().use(clients::getIfUnique);
+            Object previous = source.getSource().use(new ContextClient(beanFactory));
             if (previous instanceof ImdsEnvironmentPostProcessor.EarlyClient early) {
                 early.close();
             }
@@ -108,6 +121,35 @@ public final class ImdsAutoConfiguration {
                     environment.getPropertySources().remove(ImdsPropertySource.NAME);
                 }
             }
+        }
+    }
+
+    /**
+     * The context's client, for the property source: the unique {@code ImdsClient} bean, or
+     * null for none. The auto-configured one is not built when its settings say the host is
+     * known off EC2: the source is then empty, as it would be with the client.
+     */
+    static final class ContextClient implements Supplier<ImdsClient> {
+        private final ConfigurableListableBeanFactory beanFactory;
+
+        ContextClient(ConfigurableListableBeanFactory beanFactory) {
+            this.beanFactory = beanFactory;
+        }
+
+        @Override
+        public ImdsClient get() {
+            ImdsClientSettings ours = beanFactory.getBeanProvider(ImdsClientSettings.class)
+                    .getIfUnique();
+            if (ours != null && ours.knownOffEc2() && onlyOurs()) {
+                return null;
+            }
+            return beanFactory.getBeanProvider(ImdsClient.class).getIfUnique();
+        }
+
+        /** Whether the only client bean is the auto-configured one (built or not). */
+        private boolean onlyOurs() {
+            String[] names = beanFactory.getBeanNamesForType(ImdsClient.class, true, false);
+            return names.length == 1 && names[0].equals(CLIENT);
         }
     }
 }

@@ -21,6 +21,17 @@ final class ImdsClients {
      * @throws IllegalArgumentException naming the property whose value is invalid
      */
     static ImdsClient build(ImdsProperties p, List<ImdsClientCustomizer> customizers) {
+        ImdsClient.Builder b = builder(p);
+        customize(b, customizers);
+        return b.build();
+    }
+
+    /**
+     * Returns a builder with the properties that are set applied. No I/O.
+     *
+     * @throws IllegalArgumentException naming the property whose value is invalid
+     */
+    static ImdsClient.Builder builder(ImdsProperties p) {
         ImdsClient.Builder b = ImdsClient.builder();
         set("endpoint", p.getEndpoint(), b::endpoint);
         set("endpoint-mode", p.getEndpointMode(), b::endpointMode);
@@ -30,10 +41,14 @@ final class ImdsClients {
         set("connect-timeout", p.getConnectTimeout(), b::connectTimeout);
         set("read-timeout", p.getReadTimeout(), b::readTimeout);
         set("operation-timeout", p.getOperationTimeout(), b::operationTimeout);
+        return b;
+    }
+
+    /** Applies {@code customizers} to {@code b}, in order. */
+    static void customize(ImdsClient.Builder b, List<ImdsClientCustomizer> customizers) {
         for (ImdsClientCustomizer c : customizers) {
             c.customize(b);
         }
-        return b.build();
     }
 
     private static <T> void set(String name, T value, Consumer<T> setter) {

@@ -7,7 +7,6 @@ package dev.imds4j.spring;
 import dev.imds4j.ImdsClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -24,25 +23,26 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code META-INF/spring.factories}; applications do not call it.
  *
  * <p>Nothing is read and no client is built here. A value resolved before the context is
- * refreshed is read with a client built from the {@code imds4j.*} properties alone; once the
- * context defines its {@code ImdsClient} bean, the source reads through that bean instead and
- * this early client, if it was built, is closed. Skipped when {@code imds4j.enabled} or {@code
- * imds4j.property-source.enabled} is false.
+ * refreshed is read with a client built from the {@code imds4j.*} properties alone, and none is
+ * built when those settings say the host is known off EC2 ({@link
+ * ImdsClient.Builder#knownOffEc2()}); once the context is refreshed, the source reads through
+ * its {@code ImdsClient} bean instead and this early client, if it was built, is closed.
+ * Skipped when {@code imds4j.enabled} or {@code imds4j.property-source.enabled} is false.
  */
 public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
     /** Runs right after {@link ConfigDataEnvironmentPostProcessor} has read the files. */
     public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
-    private final Function<ImdsProperties, ImdsClient> clientFactory;
+    private final Function<ImdsProperties, ImdsClient.Builder> settings;
 
     /** Creates the post-processor; Spring Boot calls it. */
     public ImdsEnvironmentPostProcessor() {
-        this(p -> ImdsClients.build(p, List.of()));
+        this(ImdsClients::builder);
     }
 
-    /** For tests: builds early clients with {@code clientFactory}. */
-    ImdsEnvironmentPostProcessor(Function<ImdsProperties, ImdsClient> clientFactory) {
-        this.clientFactory = clientFactory;
+    /** For tests: early clients are built from what {@code settings} returns. */
+    ImdsEnvironmentPostProcessor(Function<ImdsProperties, ImdsClient.Builder> settings) {
+        this.settings = settings;
     }
 
     /**
@@ -59,7 +59,7 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
                 || ImdsPropertySource.find(environment) != null) {
             return;
         }
-        EarlyClient early = new EarlyClient(() -> clientFactory.apply(properties));
+        EarlyClient early = new EarlyClient(() -> settings.apply(properties));
         environment.getPropertySources().addLast(new ImdsPropertySource(new MetadataValues(
                 early, Clock.systemUTC(), refresh(properties))));
     }
@@ -84,22 +84,34 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
                 properties.getPropertySource().getRefreshInterval(), Duration.ZERO);
     }
 
-    /** A client built on first use, closed when the context's client takes over. */
+    /**
+     * A client built on first use unless its settings say the host is known off EC2 (then
+     * null, and nothing is built), closed when the context's client takes over.
+     */
     static final class EarlyClient implements Supplier<ImdsClient> {
-        private final Supplier<ImdsClient> factory;
+        private final Supplier<ImdsClient.Builder> settings;
+        private Boolean knownOffEc2; // guarded by this
         private ImdsClient client; // guarded by this
         private boolean closed; // guarded by this
 
-        EarlyClient(Supplier<ImdsClient> factory) {
-            this.factory = factory;
+        EarlyClient(Supplier<ImdsClient.Builder> settings) {
+            this.settings = settings;
         }
 
         @Override
         public synchronized ImdsClient get() {
-            if (client == null && !closed) {
-                client = factory.get();
+            if (closed || Boolean.TRUE.equals(knownOffEc2)) {
+                return null;
             }
-            return closed ? null : client;
+            if (client == null) {
+                ImdsClient.Builder b = settings.get();
+                knownOffEc2 = b.knownOffEc2();
+                if (knownOffEc2) {
+                    return null;
+                }
+                client = b.build();
+            }
+            return client;
         }
 
         synchronized boolean built() {

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * The values behind the {@code imds.*} properties: maps a key to an IMDS path, reads it on first
  * use, and caches it (values that change only for the refresh interval). Secrets are never read.
- * Off EC2 ({@link ImdsClient#knownOffEc2()}) or with IMDS turned off every key is absent at once.
+ * Off EC2 ({@link ImdsClient#knownOffEc2()}; the client supplier returns null when it knows so
+ * without building a client) or with IMDS turned off every key is absent at once.
  * When IMDS at the default address does not answer on a host not known to be EC2 (a laptop, a
  * container), every key is absent, without I/O, for {@link #UNREACHABLE_PAUSE}; where IMDS should
  * answer (EC2, or a configured endpoint) each resolution tries again. Thread-safe.
@@ -37,8 +38,12 @@ final class MetadataValues {
     /** First segments whose values change while the instance runs. */
     private static final Set<String> CHANGING = Set.of("spot", "events", "autoscaling",
             "instance-action");
-    private static final System.Logger LOG = System.getLogger(MetadataValues.class.getName());
     private static final ThreadLocal<Boolean> RESOLVING = new ThreadLocal<>();
+
+    /** The logger, looked up on first use: off EC2 nothing is logged, and nothing looked up. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(MetadataValues.class.getName());
+    }
 
     /** A cached answer: the value, or null for a value IMDS does not have. */
     private record Cached(String value, Instant readAt, boolean changing) {}
@@ -65,7 +70,8 @@ final class MetadataValues {
     }
 
     /**
-     * Reads from now on through {@code clients}; null from it means "no client": absent.
+     * Reads from now on through {@code clients}; null from it means "no client, or none worth
+     * building": absent.
      *
      * @return the supplier used until now
      */
@@ -111,18 +117,18 @@ final class MetadataValues {
             return value;
         } catch (ImdsConnectionException | ImdsTimeoutException e) {
             if (expected.test(client)) {
-                LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
+                Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
                 return null;
             }
             unreachableUntil = now.plus(UNREACHABLE_PAUSE);
-            LOG.log(Level.INFO, "imds." + key + " unavailable and this host is not known to "
+            Log.LOG.log(Level.INFO, "imds." + key + " unavailable and this host is not known to "
                     + "be EC2 (" + e.getMessage() + "); imds.* properties stay empty for "
                     + UNREACHABLE_PAUSE.toSeconds() + " s");
             return null;
         } catch (ImdsDisabledException e) {
             return null;
         } catch (ImdsException e) {
-            LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
+            Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
             return null;
         } catch (IllegalStateException e) {
             return null; // the client was closed with its context
