@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,22 +43,40 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "imds4j.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ImdsProperties.class)
+@EnableConfigurationProperties
 public final class ImdsAutoConfiguration {
     /** The name of the auto-configured client bean. */
     static final String CLIENT = "imdsClient";
+    /**
+     * The name {@code @EnableConfigurationProperties(ImdsProperties.class)} gives the settings
+     * bean, so that the feature auto-configurations that declare it find this one.
+     */
+    static final String PROPERTIES = "imds4j-dev.imds4j.spring.ImdsProperties";
 
     /** Created by Spring. */
     public ImdsAutoConfiguration() {}
+
+    /**
+     * The {@code imds4j.*} settings as a bean, lazy: bound when a feature that reads it
+     * (common tags, the interruption watcher) or the application asks for it. The client and
+     * the property source bind what they need one by one, which costs a cold start far less.
+     */
+    @Bean(PROPERTIES)
+    @Lazy
+    @ConditionalOnMissingBean
+    ImdsProperties imdsProperties() {
+        return new ImdsProperties();
+    }
 
     /** The client and its settings, unless the application defines its own client. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(ImdsClient.class)
     static class Client {
         @Bean
-        ImdsClientSettings imdsClientSettings(ImdsProperties properties,
+        ImdsClientSettings imdsClientSettings(Environment environment,
                 ObjectProvider<ImdsClientCustomizer> customizers) {
-            return new ImdsClientSettings(properties, customizers);
+            return new ImdsClientSettings(ImdsClients.clientProperties(Binder.get(environment)),
+                    customizers);
         }
 
         @Bean(name = CLIENT, destroyMethod = "close")
@@ -100,9 +119,8 @@ public final class ImdsAutoConfiguration {
             }
             ImdsPropertySource source = ImdsPropertySource.find(environment);
             if (source == null) {
-                ImdsProperties properties = ImdsEnvironmentPostProcessor.bind(environment);
-                source = new ImdsPropertySource(new MetadataValues(() -> null,
-                        Clock.systemUTC(), ImdsEnvironmentPostProcessor.refresh(properties)));
+                source = new ImdsPropertySource(new MetadataValues(null, Clock.systemUTC(),
+                        ImdsEnvironmentPostProcessor.refresh(Binder.get(environment))));
                 environment.getPropertySources().addLast(source);
                 added = true;
             }
@@ -116,7 +134,7 @@ public final class ImdsAutoConfiguration {
         @Override
         public void destroy() {
             if (installed != null) {
-                installed.getSource().use(() -> null);
+                installed.getSource().use(null);
                 if (added) {
                     environment.getPropertySources().remove(ImdsPropertySource.NAME);
                 }
@@ -127,10 +145,13 @@ public final class ImdsAutoConfiguration {
     /**
      * The context's client, for the property source: the unique {@code ImdsClient} bean, or
      * null for none. The auto-configured one is not built when its settings say the host is
-     * known off EC2: the source is then empty, as it would be with the client.
+     * known off EC2: the source is then empty, as it would be with the client. That answer is
+     * kept once the context's bean definitions are frozen, so that each later resolution costs
+     * a field read.
      */
     static final class ContextClient implements Supplier<ImdsClient> {
         private final ConfigurableListableBeanFactory beanFactory;
+        private volatile boolean offEc2;
 
         ContextClient(ConfigurableListableBeanFactory beanFactory) {
             this.beanFactory = beanFactory;
@@ -138,9 +159,13 @@ public final class ImdsAutoConfiguration {
 
         @Override
         public ImdsClient get() {
+            if (offEc2) {
+                return null;
+            }
             ImdsClientSettings ours = beanFactory.getBeanProvider(ImdsClientSettings.class)
                     .getIfUnique();
             if (ours != null && ours.knownOffEc2() && onlyOurs()) {
+                offEc2 = beanFactory.isConfigurationFrozen();
                 return null;
             }
             return beanFactory.getBeanProvider(ImdsClient.class).getIfUnique();
@@ -148,7 +173,7 @@ public final class ImdsAutoConfiguration {
 
         /** Whether the only client bean is the auto-configured one (built or not). */
         private boolean onlyOurs() {
-            String[] names = beanFactory.getBeanNamesForType(ImdsClient.class, true, false);
+            String[] names = beanFactory.getBeanNamesForType(ImdsClient.class);
             return names.length == 1 && names[0].equals(CLIENT);
         }
     }

@@ -12,26 +12,32 @@ import org.springframework.beans.factory.ObjectProvider;
  * The settings of the auto-configured client, kept apart from the client so that the {@code
  * imds.*} source can learn that the host is off EC2 without building one (a client is a
  * connection pool, a retry engine and a token cache: some 70 classes a process off EC2 need not
- * load). The {@code imds4j.*} properties are applied when the context creates this bean, so an
- * invalid one still fails the start, naming the property; the customizers run once, when the
- * settings are first needed; the client is built from them on its first injection or lookup.
- * Thread-safe.
+ * load). The {@code imds4j.*} client properties that are set are applied when the context
+ * creates this bean, so an invalid one still fails the start, naming the property; the
+ * customizers run once, when the settings are first needed; the client is built from them on
+ * its first injection or lookup. Thread-safe.
  */
 final class ImdsClientSettings {
-    private final ImdsClient.Builder builder; // guarded by this
+    private final ImdsProperties properties;
     private final ObjectProvider<ImdsClientCustomizer> customizers;
+    private ImdsClient.Builder builder; // guarded by this; null until needed, if nothing is set
     private boolean customized; // guarded by this
     private Boolean knownOffEc2; // guarded by this
 
     /**
-     * Applies the properties at once; the customizers wait for the first use.
+     * Applies the client properties at once, if any is set; the customizers wait for the
+     * first use.
      *
+     * @param properties the client settings ({@link ImdsClients#clientProperties})
      * @throws IllegalArgumentException naming the property whose value is invalid
      */
     ImdsClientSettings(ImdsProperties properties,
             ObjectProvider<ImdsClientCustomizer> customizers) {
-        this.builder = ImdsClients.builder(properties);
+        this.properties = properties;
         this.customizers = customizers;
+        if (ImdsClients.anyClientSetting(properties)) {
+            this.builder = ImdsClients.builder(properties);
+        }
     }
 
     /**
@@ -69,6 +75,9 @@ final class ImdsClientSettings {
         List<ImdsClientCustomizer> list = customizers.orderedStream().toList();
         synchronized (this) {
             if (!customized) {
+                if (builder == null) {
+                    builder = ImdsClients.builder(properties);
+                }
                 ImdsClients.customize(builder, list);
                 customized = true;
             }

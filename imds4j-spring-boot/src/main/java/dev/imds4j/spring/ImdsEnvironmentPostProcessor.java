@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -33,11 +34,12 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
     /** Runs right after {@link ConfigDataEnvironmentPostProcessor} has read the files. */
     public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
+    /** Null: {@link ImdsClients#builder(ImdsProperties)}, without a lambda to spin. */
     private final Function<ImdsProperties, ImdsClient.Builder> settings;
 
     /** Creates the post-processor; Spring Boot calls it. */
     public ImdsEnvironmentPostProcessor() {
-        this(ImdsClients::builder);
+        this(null);
     }
 
     /** For tests: early clients are built from what {@code settings} returns. */
@@ -54,14 +56,19 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment,
             SpringApplication application) {
-        ImdsProperties properties = bind(environment);
-        if (!properties.isEnabled() || !properties.getPropertySource().isEnabled()
+        // Three settings bound one by one: binding the whole ImdsProperties, a nest of beans,
+        // costs a cold start 10 ms or more. The client settings wait for an early client.
+        Binder binder = Binder.get(environment);
+        ImdsProperties unset = new ImdsProperties();
+        if (!setting(binder, "enabled", Boolean.class, unset.isEnabled())
+                || !setting(binder, "property-source.enabled", Boolean.class,
+                        unset.getPropertySource().isEnabled())
                 || ImdsPropertySource.find(environment) != null) {
             return;
         }
-        EarlyClient early = new EarlyClient(() -> settings.apply(properties));
+        EarlyClient early = new EarlyClient(settings, environment);
         environment.getPropertySources().addLast(new ImdsPropertySource(new MetadataValues(
-                early, Clock.systemUTC(), refresh(properties))));
+                early, Clock.systemUTC(), refresh(binder))));
     }
 
     /**
@@ -74,14 +81,17 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
         return ORDER;
     }
 
-    static ImdsProperties bind(ConfigurableEnvironment environment) {
-        return Binder.get(environment).bind(ImdsProperties.PREFIX, ImdsProperties.class)
-                .orElseGet(ImdsProperties::new);
+    /** The refresh interval of the source, checked. */
+    static Duration refresh(Binder binder) {
+        return ImdsClients.check("property-source.refresh-interval",
+                setting(binder, "property-source.refresh-interval", Duration.class,
+                        new ImdsProperties().getPropertySource().getRefreshInterval()),
+                Duration.ZERO);
     }
 
-    static Duration refresh(ImdsProperties properties) {
-        return ImdsClients.check("property-source.refresh-interval",
-                properties.getPropertySource().getRefreshInterval(), Duration.ZERO);
+    /** The value of {@code imds4j.<name>}, or {@code unset}. */
+    private static <T> T setting(Binder binder, String name, Class<T> type, T unset) {
+        return binder.bind(ImdsProperties.PREFIX + "." + name, Bindable.of(type)).orElse(unset);
     }
 
     /**
@@ -89,13 +99,16 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
      * null, and nothing is built), closed when the context's client takes over.
      */
     static final class EarlyClient implements Supplier<ImdsClient> {
-        private final Supplier<ImdsClient.Builder> settings;
+        private final Function<ImdsProperties, ImdsClient.Builder> settings; // null: default
+        private final ConfigurableEnvironment environment;
         private Boolean knownOffEc2; // guarded by this
         private ImdsClient client; // guarded by this
         private boolean closed; // guarded by this
 
-        EarlyClient(Supplier<ImdsClient.Builder> settings) {
+        EarlyClient(Function<ImdsProperties, ImdsClient.Builder> settings,
+                ConfigurableEnvironment environment) {
             this.settings = settings;
+            this.environment = environment;
         }
 
         @Override
@@ -104,7 +117,9 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
                 return null;
             }
             if (client == null) {
-                ImdsClient.Builder b = settings.get();
+                ImdsProperties properties = ImdsClients.clientProperties(Binder.get(environment));
+                ImdsClient.Builder b = settings == null ? ImdsClients.builder(properties)
+                        : settings.apply(properties);
                 knownOffEc2 = b.knownOffEc2();
                 if (knownOffEc2) {
                     return null;

@@ -50,14 +50,15 @@ final class MetadataValues {
 
     private final Clock clock;
     private final Duration refresh;
-    private final Predicate<ImdsClient> expected;
-    private volatile Supplier<ImdsClient> clients;
+    private final Predicate<ImdsClient> expected; // null: ImdsClients.expected
+    private volatile Supplier<ImdsClient> clients; // null: none
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private volatile InstanceIdentity identity;
     private volatile Instant unreachableUntil = Instant.MIN;
 
+    /** Reads through {@code clients} (null: none yet, every key absent). */
     MetadataValues(Supplier<ImdsClient> clients, Clock clock, Duration refresh) {
-        this(clients, clock, refresh, ImdsClients::expected);
+        this(clients, clock, refresh, null);
     }
 
     /** For tests: {@code expected} decides whether a failed connection pauses all I/O. */
@@ -70,8 +71,8 @@ final class MetadataValues {
     }
 
     /**
-     * Reads from now on through {@code clients}; null from it means "no client, or none worth
-     * building": absent.
+     * Reads from now on through {@code clients}; null from it, or null for it, means "no
+     * client, or none worth building": absent.
      *
      * @return the supplier used until now
      */
@@ -106,7 +107,8 @@ final class MetadataValues {
         if (now.isBefore(unreachableUntil)) {
             return null;
         }
-        ImdsClient client = clients.get();
+        Supplier<ImdsClient> supplier = clients;
+        ImdsClient client = supplier == null ? null : supplier.get();
         if (client == null || client.knownOffEc2() || client.config().disabled().value()) {
             return null;
         }
@@ -116,7 +118,7 @@ final class MetadataValues {
             cache.put(key, new Cached(value, now, changing(key)));
             return value;
         } catch (ImdsConnectionException | ImdsTimeoutException e) {
-            if (expected.test(client)) {
+            if (expected == null ? ImdsClients.expected(client) : expected.test(client)) {
                 Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
                 return null;
             }

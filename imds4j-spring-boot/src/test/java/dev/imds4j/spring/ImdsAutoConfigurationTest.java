@@ -13,19 +13,27 @@ import dev.imds4j.ImdsClient;
 import dev.imds4j.ImdsConfigurationException;
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.junit.ImdsEmulatorExtension;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 final class ImdsAutoConfigurationTest {
     @RegisterExtension
@@ -262,6 +270,59 @@ final class ImdsAutoConfigurationTest {
                             .isInstanceOf(ImdsConfigurationException.class)
                             .hasMessageContaining("AWS_METADATA_SERVICE_NUM_ATTEMPTS");
                 });
+    }
+
+    @Test
+    void properties_boundWhenAsked_oneBeanWithTheFeatures() {
+        TestContexts.clientOnly().withPropertyValues("imds4j.max-attempts=3").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeanFactory()
+                    .containsSingleton(ImdsAutoConfiguration.PROPERTIES)).as("bound at start")
+                    .isFalse();
+            assertThat(context.getBean(ImdsProperties.class).getMaxAttempts()).isEqualTo(3);
+        });
+        TestContexts.offEc2(dir).withPropertyValues("imds4j.interruption.enabled=true",
+                "imds4j.metrics.common-tags.instance=instance-id").run(context -> {
+                    assertThat(context).hasSingleBean(ImdsProperties.class);
+                    assertThat(context.getBean(ImdsProperties.class).getInterruption()
+                            .isEnabled()).isTrue();
+                });
+    }
+
+    @Test
+    void clientProperties_bindAsTheWholeBeanDoes() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "imds4j.endpoint", "http://127.0.0.1:1338/p",
+                "imds4j.endpointMode", "ipv6",
+                "imds4j.profile", "ops",
+                "imds4j.token_ttl", "60s",
+                "imds4j.max-attempts", "3",
+                "imds4j.connect-timeout", "250ms",
+                "imds4j.operation-timeout", "PT7S")));
+        env.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("IMDS4J_READTIMEOUT", "4s")));
+        Binder binder = Binder.get(env);
+        ImdsProperties whole = binder.bind(ImdsProperties.PREFIX, ImdsProperties.class).get();
+        ImdsProperties one = ImdsClients.clientProperties(binder);
+        List<Function<ImdsProperties, Object>> getters = List.of(ImdsProperties::getEndpoint,
+                ImdsProperties::getEndpointMode, ImdsProperties::getProfile,
+                ImdsProperties::getTokenTtl, ImdsProperties::getMaxAttempts,
+                ImdsProperties::getConnectTimeout, ImdsProperties::getReadTimeout,
+                ImdsProperties::getOperationTimeout);
+        for (Function<ImdsProperties, Object> g : getters) {
+            assertThat(g.apply(one)).isNotNull().isEqualTo(g.apply(whole));
+        }
+        assertThat(ImdsClients.anyClientSetting(one)).isTrue();
+        assertThat(ImdsClients.anyClientSetting(new ImdsProperties())).isFalse();
+        // A client setting added to ImdsProperties must be added to clientProperties too.
+        assertThat(Arrays.stream(ImdsProperties.class.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers())
+                        && !Modifier.isFinal(f.getModifiers()))
+                .map(Field::getName)).containsExactlyInAnyOrder("enabled", "endpoint",
+                        "endpointMode", "profile", "tokenTtl", "maxAttempts", "connectTimeout",
+                        "readTimeout", "operationTimeout").hasSize(getters.size() + 1);
     }
 
     @Test
