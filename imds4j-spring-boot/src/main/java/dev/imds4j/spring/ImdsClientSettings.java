@@ -18,7 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * its first injection or lookup. Thread-safe.
  */
 final class ImdsClientSettings {
-    private final ImdsProperties properties;
+    private final ImdsClients.ClientProperties properties;
     private final ObjectProvider<ImdsClientCustomizer> customizers;
     private ImdsClient.Builder builder; // guarded by this; null until needed, if nothing is set
     private boolean customized; // guarded by this
@@ -31,11 +31,11 @@ final class ImdsClientSettings {
      * @param properties the client settings ({@link ImdsClients#clientProperties})
      * @throws IllegalArgumentException naming the property whose value is invalid
      */
-    ImdsClientSettings(ImdsProperties properties,
+    ImdsClientSettings(ImdsClients.ClientProperties properties,
             ObjectProvider<ImdsClientCustomizer> customizers) {
         this.properties = properties;
         this.customizers = customizers;
-        if (ImdsClients.anyClientSetting(properties)) {
+        if (properties.anySet()) {
             this.builder = ImdsClients.builder(properties);
         }
     }

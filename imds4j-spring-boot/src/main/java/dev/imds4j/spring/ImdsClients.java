@@ -17,52 +17,44 @@ final class ImdsClients {
     private ImdsClients() {}
 
     /**
-     * Applies the properties that are set, then the customizers, and builds. No I/O beyond the
-     * AWS config file; no network traffic.
-     *
-     * @throws IllegalArgumentException naming the property whose value is invalid
+     * The client settings among the {@code imds4j.*} properties, each null when unset. A
+     * holder of its own rather than an {@link ImdsProperties}, whose nest of beans would load
+     * eight classes at start-up for nothing.
      */
-    static ImdsClient build(ImdsProperties p, List<ImdsClientCustomizer> customizers) {
-        ImdsClient.Builder b = builder(p);
-        customize(b, customizers);
-        return b.build();
+    record ClientProperties(String endpoint, EndpointMode endpointMode, String profile,
+            Duration tokenTtl, Integer maxAttempts, Duration connectTimeout, Duration readTimeout,
+            Duration operationTimeout) {
+        /** Whether any setting is set. */
+        boolean anySet() {
+            return endpoint != null || endpointMode != null || profile != null || tokenTtl != null
+                    || maxAttempts != null || connectTimeout != null || readTimeout != null
+                    || operationTimeout != null;
+        }
     }
 
     /**
-     * Returns the client settings among the {@code imds4j.*} properties, bound one by one into
-     * an otherwise default {@link ImdsProperties}: binding the whole bean (nested beans, a map,
-     * a set) costs a cold start 10 to 20 ms, and a client needs only these eight.
+     * Returns the client settings among the {@code imds4j.*} properties, bound one by one:
+     * binding the whole {@link ImdsProperties} (nested beans, a map, a set) costs a cold start
+     * 10 to 20 ms, and a client needs only these eight.
      *
      * @throws org.springframework.boot.context.properties.bind.BindException naming the
      *     property whose value does not convert
      */
-    static ImdsProperties clientProperties(Binder binder) {
-        ImdsProperties p = new ImdsProperties();
-        p.setEndpoint(bind(binder, "endpoint", String.class));
-        // As a string first: with no value, the binder would try EndpointMode as a bean to
-        // bind nested properties into, which costs a cold start several milliseconds.
-        if (bind(binder, "endpoint-mode", String.class) != null) {
-            p.setEndpointMode(bind(binder, "endpoint-mode", EndpointMode.class));
-        }
-        p.setProfile(bind(binder, "profile", String.class));
-        p.setTokenTtl(bind(binder, "token-ttl", Duration.class));
-        p.setMaxAttempts(bind(binder, "max-attempts", Integer.class));
-        p.setConnectTimeout(bind(binder, "connect-timeout", Duration.class));
-        p.setReadTimeout(bind(binder, "read-timeout", Duration.class));
-        p.setOperationTimeout(bind(binder, "operation-timeout", Duration.class));
-        return p;
+    static ClientProperties clientProperties(Binder binder) {
+        // endpoint-mode as a string first: with no value, the binder would try EndpointMode as
+        // a bean to bind nested properties into, which costs a cold start milliseconds.
+        EndpointMode mode = bind(binder, "endpoint-mode", String.class) == null ? null
+                : bind(binder, "endpoint-mode", EndpointMode.class);
+        return new ClientProperties(bind(binder, "endpoint", String.class), mode,
+                bind(binder, "profile", String.class), bind(binder, "token-ttl", Duration.class),
+                bind(binder, "max-attempts", Integer.class),
+                bind(binder, "connect-timeout", Duration.class),
+                bind(binder, "read-timeout", Duration.class),
+                bind(binder, "operation-timeout", Duration.class));
     }
 
     private static <T> T bind(Binder binder, String name, Class<T> type) {
         return binder.bind(ImdsProperties.PREFIX + "." + name, Bindable.of(type)).orElse(null);
-    }
-
-    /** Whether any client setting is among the properties. */
-    static boolean anyClientSetting(ImdsProperties p) {
-        return p.getEndpoint() != null || p.getEndpointMode() != null || p.getProfile() != null
-                || p.getTokenTtl() != null || p.getMaxAttempts() != null
-                || p.getConnectTimeout() != null || p.getReadTimeout() != null
-                || p.getOperationTimeout() != null;
     }
 
     /**
@@ -71,41 +63,41 @@ final class ImdsClients {
      *
      * @throws IllegalArgumentException naming the property whose value is invalid
      */
-    static ImdsClient.Builder builder(ImdsProperties p) {
+    static ImdsClient.Builder builder(ClientProperties p) {
         ImdsClient.Builder b = ImdsClient.builder();
         String name = null;
         try {
-            if (p.getEndpoint() != null) {
+            if (p.endpoint() != null) {
                 name = "endpoint";
-                b.endpoint(p.getEndpoint());
+                b.endpoint(p.endpoint());
             }
-            if (p.getEndpointMode() != null) {
+            if (p.endpointMode() != null) {
                 name = "endpoint-mode";
-                b.endpointMode(p.getEndpointMode());
+                b.endpointMode(p.endpointMode());
             }
-            if (p.getProfile() != null) {
+            if (p.profile() != null) {
                 name = "profile";
-                b.profile(p.getProfile());
+                b.profile(p.profile());
             }
-            if (p.getTokenTtl() != null) {
+            if (p.tokenTtl() != null) {
                 name = "token-ttl";
-                b.tokenTtl(p.getTokenTtl());
+                b.tokenTtl(p.tokenTtl());
             }
-            if (p.getMaxAttempts() != null) {
+            if (p.maxAttempts() != null) {
                 name = "max-attempts";
-                b.maxAttempts(p.getMaxAttempts());
+                b.maxAttempts(p.maxAttempts());
             }
-            if (p.getConnectTimeout() != null) {
+            if (p.connectTimeout() != null) {
                 name = "connect-timeout";
-                b.connectTimeout(p.getConnectTimeout());
+                b.connectTimeout(p.connectTimeout());
             }
-            if (p.getReadTimeout() != null) {
+            if (p.readTimeout() != null) {
                 name = "read-timeout";
-                b.readTimeout(p.getReadTimeout());
+                b.readTimeout(p.readTimeout());
             }
-            if (p.getOperationTimeout() != null) {
+            if (p.operationTimeout() != null) {
                 name = "operation-timeout";
-                b.operationTimeout(p.getOperationTimeout());
+                b.operationTimeout(p.operationTimeout());
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(ImdsProperties.PREFIX + "." + name + ": "

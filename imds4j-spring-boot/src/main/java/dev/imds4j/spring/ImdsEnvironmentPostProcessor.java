@@ -34,8 +34,12 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
     /** Runs right after {@link ConfigDataEnvironmentPostProcessor} has read the files. */
     public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
-    /** Null: {@link ImdsClients#builder(ImdsProperties)}, without a lambda to spin. */
-    private final Function<ImdsProperties, ImdsClient.Builder> settings;
+    /** The defaults of {@link ImdsProperties}, without loading its nest of beans. */
+    static final boolean DEFAULT_ENABLED = true;
+    static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
+
+    /** Null: {@link ImdsClients#builder}, without a lambda to spin. */
+    private final Function<ImdsClients.ClientProperties, ImdsClient.Builder> settings;
 
     /** Creates the post-processor; Spring Boot calls it. */
     public ImdsEnvironmentPostProcessor() {
@@ -43,7 +47,8 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
     }
 
     /** For tests: early clients are built from what {@code settings} returns. */
-    ImdsEnvironmentPostProcessor(Function<ImdsProperties, ImdsClient.Builder> settings) {
+    ImdsEnvironmentPostProcessor(
+            Function<ImdsClients.ClientProperties, ImdsClient.Builder> settings) {
         this.settings = settings;
     }
 
@@ -59,10 +64,8 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
         // Three settings bound one by one: binding the whole ImdsProperties, a nest of beans,
         // costs a cold start 10 ms or more. The client settings wait for an early client.
         Binder binder = Binder.get(environment);
-        ImdsProperties unset = new ImdsProperties();
-        if (!setting(binder, "enabled", Boolean.class, unset.isEnabled())
-                || !setting(binder, "property-source.enabled", Boolean.class,
-                        unset.getPropertySource().isEnabled())
+        if (!setting(binder, "enabled", Boolean.class, DEFAULT_ENABLED)
+                || !setting(binder, "property-source.enabled", Boolean.class, DEFAULT_ENABLED)
                 || ImdsPropertySource.find(environment) != null) {
             return;
         }
@@ -85,7 +88,7 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
     static Duration refresh(Binder binder) {
         return ImdsClients.check("property-source.refresh-interval",
                 setting(binder, "property-source.refresh-interval", Duration.class,
-                        new ImdsProperties().getPropertySource().getRefreshInterval()),
+                        DEFAULT_REFRESH),
                 Duration.ZERO);
     }
 
@@ -99,13 +102,13 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
      * null, and nothing is built), closed when the context's client takes over.
      */
     static final class EarlyClient implements Supplier<ImdsClient> {
-        private final Function<ImdsProperties, ImdsClient.Builder> settings; // null: default
+        private final Function<ImdsClients.ClientProperties, ImdsClient.Builder> settings;
         private final ConfigurableEnvironment environment;
         private Boolean knownOffEc2; // guarded by this
         private ImdsClient client; // guarded by this
         private boolean closed; // guarded by this
 
-        EarlyClient(Function<ImdsProperties, ImdsClient.Builder> settings,
+        EarlyClient(Function<ImdsClients.ClientProperties, ImdsClient.Builder> settings,
                 ConfigurableEnvironment environment) {
             this.settings = settings;
             this.environment = environment;
@@ -117,7 +120,8 @@ public final class ImdsEnvironmentPostProcessor implements EnvironmentPostProces
                 return null;
             }
             if (client == null) {
-                ImdsProperties properties = ImdsClients.clientProperties(Binder.get(environment));
+                ImdsClients.ClientProperties properties =
+                        ImdsClients.clientProperties(Binder.get(environment));
                 ImdsClient.Builder b = settings == null ? ImdsClients.builder(properties)
                         : settings.apply(properties);
                 knownOffEc2 = b.knownOffEc2();

@@ -15,6 +15,7 @@ import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.junit.ImdsEmulatorExtension;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -305,24 +305,35 @@ final class ImdsAutoConfigurationTest {
                 Map.of("IMDS4J_READTIMEOUT", "4s")));
         Binder binder = Binder.get(env);
         ImdsProperties whole = binder.bind(ImdsProperties.PREFIX, ImdsProperties.class).get();
-        ImdsProperties one = ImdsClients.clientProperties(binder);
-        List<Function<ImdsProperties, Object>> getters = List.of(ImdsProperties::getEndpoint,
-                ImdsProperties::getEndpointMode, ImdsProperties::getProfile,
-                ImdsProperties::getTokenTtl, ImdsProperties::getMaxAttempts,
-                ImdsProperties::getConnectTimeout, ImdsProperties::getReadTimeout,
-                ImdsProperties::getOperationTimeout);
-        for (Function<ImdsProperties, Object> g : getters) {
-            assertThat(g.apply(one)).isNotNull().isEqualTo(g.apply(whole));
-        }
-        assertThat(ImdsClients.anyClientSetting(one)).isTrue();
-        assertThat(ImdsClients.anyClientSetting(new ImdsProperties())).isFalse();
-        // A client setting added to ImdsProperties must be added to clientProperties too.
+        ImdsClients.ClientProperties one = ImdsClients.clientProperties(binder);
+        assertThat(List.<Object>of(one.endpoint(), one.endpointMode(), one.profile(),
+                one.tokenTtl(), one.maxAttempts(), one.connectTimeout(), one.readTimeout(),
+                one.operationTimeout())).doesNotContainNull().containsExactly(
+                        whole.getEndpoint(), whole.getEndpointMode(), whole.getProfile(),
+                        whole.getTokenTtl(), whole.getMaxAttempts(), whole.getConnectTimeout(),
+                        whole.getReadTimeout(), whole.getOperationTimeout());
+        assertThat(one.anySet()).isTrue();
+        ImdsClients.ClientProperties none = ImdsClients.clientProperties(
+                Binder.get(new StandardEnvironment()));
+        assertThat(none.anySet()).isFalse();
+        assertThat(none.endpointMode()).isNull();
+        // A client setting added to ImdsProperties must be added to ClientProperties too.
         assertThat(Arrays.stream(ImdsProperties.class.getDeclaredFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers())
                         && !Modifier.isFinal(f.getModifiers()))
-                .map(Field::getName)).containsExactlyInAnyOrder("enabled", "endpoint",
-                        "endpointMode", "profile", "tokenTtl", "maxAttempts", "connectTimeout",
-                        "readTimeout", "operationTimeout").hasSize(getters.size() + 1);
+                .map(Field::getName).filter(n -> !n.equals("enabled")))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(
+                        ImdsClients.ClientProperties.class.getRecordComponents())
+                        .map(RecordComponent::getName).toList());
+    }
+
+    @Test
+    void defaultsOfTheStartPath_areThoseOfImdsProperties() {
+        ImdsProperties defaults = new ImdsProperties();
+        assertThat(ImdsEnvironmentPostProcessor.DEFAULT_ENABLED).isEqualTo(defaults.isEnabled())
+                .isEqualTo(defaults.getPropertySource().isEnabled());
+        assertThat(ImdsEnvironmentPostProcessor.DEFAULT_REFRESH)
+                .isEqualTo(defaults.getPropertySource().getRefreshInterval());
     }
 
     @Test

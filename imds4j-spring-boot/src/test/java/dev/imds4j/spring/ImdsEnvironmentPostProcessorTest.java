@@ -40,7 +40,7 @@ final class ImdsEnvironmentPostProcessorTest {
 
     @Test
     void addsTheSourceLast_andBuildsNoClientUntilAValueIsResolved(ImdsEmulator imds) {
-        List<ImdsProperties> asked = new ArrayList<>();
+        List<ImdsClients.ClientProperties> asked = new ArrayList<>();
         StandardEnvironment env = environment(Map.of("imds4j.endpoint", imds.endpoint()));
         new ImdsEnvironmentPostProcessor(p -> {
             asked.add(p);
