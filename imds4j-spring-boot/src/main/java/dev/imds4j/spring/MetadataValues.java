@@ -112,49 +112,12 @@ final class MetadataValues {
         if (client == null || client.knownOffEc2() || client.config().disabled().value()) {
             return null;
         }
-        try {
-            String value = key.startsWith("identity.") ? identityField(client,
-                    key.substring("identity.".length())) : read(client, key);
-            cache.put(key, new Cached(value, now, changing(key)));
-            return value;
-        } catch (ImdsConnectionException | ImdsTimeoutException e) {
-            if (expected == null ? ImdsClients.expected(client) : expected.test(client)) {
-                Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
-                return null;
-            }
-            unreachableUntil = now.plus(UNREACHABLE_PAUSE);
-            Log.LOG.log(Level.INFO, "imds." + key + " unavailable and this host is not known to "
-                    + "be EC2 (" + e.getMessage() + "); imds.* properties stay empty for "
-                    + UNREACHABLE_PAUSE.toSeconds() + " s");
-            return null;
-        } catch (ImdsDisabledException e) {
-            return null;
-        } catch (ImdsException e) {
-            Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
-            return null;
-        } catch (IllegalStateException e) {
-            return null; // the client was closed with its context
-        }
+        return Reads.fetch(this, client, key, now);
     }
 
     private static boolean changing(String key) {
         int dot = key.indexOf('.');
         return CHANGING.contains(dot < 0 ? key : key.substring(0, dot));
-    }
-
-    private static String read(ImdsClient client, String key) throws ImdsException {
-        String path = path(key);
-        if (path == null) {
-            return null;
-        }
-        try {
-            return client.get(path).reveal().strip();
-        } catch (ImdsStatusException e) {
-            if (e.status() == 404) {
-                return null;
-            }
-            throw e;
-        }
     }
 
     /**
@@ -213,33 +176,87 @@ final class MetadataValues {
         return validSegment(tag.replace('.', '-'));
     }
 
-    private String identityField(ImdsClient client, String field) throws ImdsException {
-        InstanceIdentity id = identity;
-        if (id == null) {
-            id = client.metadata().identityDocument();
-            identity = id;
-        }
-        switch (field) {
-            case "account-id": return id.accountId();
-            case "architecture": return id.architecture();
-            case "availability-zone": return id.availabilityZone();
-            case "billing-products": return joined(id.billingProducts());
-            case "devpay-product-codes": return joined(id.devpayProductCodes());
-            case "marketplace-product-codes": return joined(id.marketplaceProductCodes());
-            case "image-id": return id.imageId();
-            case "instance-id": return id.instanceId();
-            case "instance-type": return id.instanceType();
-            case "kernel-id": return id.kernelId();
-            case "pending-time": return id.pendingTime().toString();
-            case "private-ip": return id.privateIp();
-            case "ramdisk-id": return id.ramdiskId();
-            case "region": return id.region();
-            case "version": return id.version();
-            default: return null;
-        }
-    }
+    /**
+     * The reads, apart so that the exception classes they catch load with the first read
+     * rather than with the source (off EC2 there is none).
+     */
+    private static final class Reads {
+        private Reads() {}
 
-    private static String joined(List<String> values) {
-        return values.isEmpty() ? null : String.join(",", values);
+        static String fetch(MetadataValues v, ImdsClient client, String key, Instant now) {
+            try {
+                String value = key.startsWith("identity.") ? identityField(v, client,
+                        key.substring("identity.".length())) : read(client, key);
+                v.cache.put(key, new Cached(value, now, changing(key)));
+                return value;
+            } catch (ImdsConnectionException | ImdsTimeoutException e) {
+                boolean expected = v.expected == null ? ImdsClients.expected(client)
+                        : v.expected.test(client);
+                if (expected) {
+                    Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: "
+                            + e.getMessage());
+                    return null;
+                }
+                v.unreachableUntil = now.plus(UNREACHABLE_PAUSE);
+                Log.LOG.log(Level.INFO, "imds." + key + " unavailable and this host is not "
+                        + "known to be EC2 (" + e.getMessage() + "); imds.* properties stay "
+                        + "empty for " + UNREACHABLE_PAUSE.toSeconds() + " s");
+                return null;
+            } catch (ImdsDisabledException e) {
+                return null;
+            } catch (ImdsException e) {
+                Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: "
+                        + e.getMessage());
+                return null;
+            } catch (IllegalStateException e) {
+                return null; // the client was closed with its context
+            }
+        }
+
+        private static String read(ImdsClient client, String key) throws ImdsException {
+            String path = path(key);
+            if (path == null) {
+                return null;
+            }
+            try {
+                return client.get(path).reveal().strip();
+            } catch (ImdsStatusException e) {
+                if (e.status() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+
+        private static String identityField(MetadataValues v, ImdsClient client, String field)
+                throws ImdsException {
+            InstanceIdentity id = v.identity;
+            if (id == null) {
+                id = client.metadata().identityDocument();
+                v.identity = id;
+            }
+            switch (field) {
+                case "account-id": return id.accountId();
+                case "architecture": return id.architecture();
+                case "availability-zone": return id.availabilityZone();
+                case "billing-products": return joined(id.billingProducts());
+                case "devpay-product-codes": return joined(id.devpayProductCodes());
+                case "marketplace-product-codes": return joined(id.marketplaceProductCodes());
+                case "image-id": return id.imageId();
+                case "instance-id": return id.instanceId();
+                case "instance-type": return id.instanceType();
+                case "kernel-id": return id.kernelId();
+                case "pending-time": return id.pendingTime().toString();
+                case "private-ip": return id.privateIp();
+                case "ramdisk-id": return id.ramdiskId();
+                case "region": return id.region();
+                case "version": return id.version();
+                default: return null;
+            }
+        }
+
+        private static String joined(List<String> values) {
+            return values.isEmpty() ? null : String.join(",", values);
+        }
     }
 }
