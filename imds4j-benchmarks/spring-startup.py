@@ -20,7 +20,10 @@ disturbs it less), and the application's own milliseconds from JVM start to a re
 medians with min-max. The load average is printed before and after.
 
     mvn -q -DskipTests package
-    python3 imds4j-benchmarks/spring-startup.py [--runs 11]
+    python3 imds4j-benchmarks/spring-startup.py [--runs 11] [--only "alone,off EC2 (host"]
+
+--only keeps the programs whose names contain one of the comma-separated strings, for more
+runs of a few rows in the same time.
 """
 import argparse
 import os
@@ -76,7 +79,10 @@ def silent_server():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--only", default="",
+                        help="comma-separated parts of program names to keep; default all")
     args = parser.parse_args()
+    only = [part for part in args.only.split(",") if part]
 
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if "JAVA_HOME" in os.environ \
         else shutil.which("java")
@@ -123,6 +129,10 @@ def main():
             ("spring-cloud-aws, off EC2, no answer (silent port)", cp_peer, [three_peer],
              silent_ep),
         ]
+        if only:
+            programs = [p for p in programs if any(part in p[0] for part in only)]
+            if not programs:
+                sys.exit(f"spring-startup.py: no program matches --only {args.only}")
         wall = {p[0]: [] for p in programs}
         cpu = {p[0]: [] for p in programs}
         ready = {p[0]: [] for p in programs}
