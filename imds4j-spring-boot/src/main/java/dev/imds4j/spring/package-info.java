@@ -46,6 +46,9 @@
  *       offered, and user data is not under {@code meta-data}.
  *   <li>The source is last in the environment: {@code imds.instance-id=local} anywhere else
  *       wins.
+ *   <li>Names are resolved one at a time ({@code @Value}, placeholders, {@code
+ *       Environment.getProperty}); the source lists none, so a bean annotated {@code
+ *       ConfigurationProperties("imds")} is not bound from it.
  * </ul>
  *
  * <pre>{@code
