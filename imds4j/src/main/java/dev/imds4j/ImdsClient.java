@@ -91,7 +91,7 @@ public final class ImdsClient implements AutoCloseable {
         this.endpoint = config.endpoint().value();
         this.operationNanos = config.operationTimeout().value().toNanos();
         Ec2Host host = config.host().value();
-        this.knownOffEc2 = host.kind() == Ec2Host.Kind.NOT_EC2 && !config.endpointConfigured();
+        this.knownOffEc2 = knownOffEc2(config);
         this.givenExecutor = b.executor;
         this.transport = new HttpTransport(endpoint, b.sslSocketFactory,
                 config.connectTimeout().value().toMillis(), config.readTimeout().value().toNanos(),
@@ -176,12 +176,19 @@ public final class ImdsClient implements AutoCloseable {
      * Returns whether every request fails at once, with nothing sent, because the host is known
      * not to be EC2 ({@link Ec2Host.Kind#NOT_EC2}) and no endpoint is configured (by the builder,
      * {@code AWS_EC2_METADATA_SERVICE_ENDPOINT} or the config file). Integrations check it to
-     * cost nothing off EC2. No I/O.
+     * cost nothing off EC2; {@link Builder#knownOffEc2()} answers the same before any client is
+     * built. No I/O.
      *
      * @return true when this client will not try to reach IMDS
      */
     public boolean knownOffEc2() {
         return knownOffEc2;
+    }
+
+    /** The rule {@link #knownOffEc2()} and {@link Builder#knownOffEc2()} share. */
+    private static boolean knownOffEc2(ImdsConfig config) {
+        return config.host().value().kind() == Ec2Host.Kind.NOT_EC2
+                && !config.endpointConfigured();
     }
 
     /**
@@ -808,10 +815,33 @@ public final class ImdsClient implements AutoCloseable {
          *     file is invalid; the message names its source and value
          */
         public ImdsClient build() {
-            ImdsConfig config = environment != null
-                    ? ConfigResolver.resolve(given(), environment, false)
-                    : ConfigResolver.resolve(given(), System.getenv(), true);
-            return new ImdsClient(this, config);
+            return new ImdsClient(this, config());
+        }
+
+        /**
+         * Returns whether the client {@link #build()} would build now is {@linkplain
+         * ImdsClient#knownOffEc2() known off EC2}: the host is {@link Ec2Host.Kind#NOT_EC2} and
+         * no endpoint is configured by this builder, {@code AWS_EC2_METADATA_SERVICE_ENDPOINT}
+         * or the AWS config file. Resolves the settings as {@code build()} does (the same
+         * environment, config file and host detection) but builds no client: no connection pool,
+         * no thread, nothing sent. Integrations call it to decide that IMDS is out of reach
+         * without paying for a client they would not use.
+         *
+         * <pre>{@code
+         * ImdsClient.Builder settings = ImdsClient.builder();
+         * if (!settings.knownOffEc2()) {
+         *     try (ImdsClient imds = settings.build()) {
+         *         // ...
+         *     }
+         * }
+         * }</pre>
+         *
+         * @return true when a client built from this builder would send nothing
+         * @throws ImdsConfigurationException if a setting from the environment or the AWS config
+         *     file is invalid, as {@link #build()} would
+         */
+        public boolean knownOffEc2() {
+            return ImdsClient.knownOffEc2(config());
         }
 
         /**
@@ -824,6 +854,11 @@ public final class ImdsClient implements AutoCloseable {
         public ConfigReport report() {
             return environment != null ? ConfigResolver.report(given(), environment, false)
                     : ConfigResolver.report(given(), System.getenv(), true);
+        }
+
+        private ImdsConfig config() {
+            return environment != null ? ConfigResolver.resolve(given(), environment, false)
+                    : ConfigResolver.resolve(given(), System.getenv(), true);
         }
 
         private ConfigResolver.Explicit given() {

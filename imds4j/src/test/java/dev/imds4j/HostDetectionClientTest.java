@@ -6,6 +6,7 @@ package dev.imds4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.junit.ImdsEmulatorTest;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +113,54 @@ final class HostDetectionClientTest {
                     .isInstanceOfSatisfying(ImdsConnectionException.class,
                             e -> assertThat(e.attempts()).isEqualTo(1));
         }
+    }
+
+    @Test
+    void builderKnownOffEc2_agreesWithTheClientItBuilds() throws IOException {
+        Path config = root.resolve("config");
+        Files.writeString(config, "[default]\nec2_metadata_service_endpoint = "
+                + emulator.endpoint() + "\n");
+        Path quiet = root.resolve("quiet");
+        Files.writeString(quiet, "[default]\nregion = eu-west-1\n");
+        String ep = emulator.endpoint().toString();
+        Ec2Host qemu = host("QEMU");
+        Ec2Host unknown = Ec2Host.inspect(root.resolve("no-sys"));
+        Path ec2Root = root.resolve("ec2");
+        Files.createDirectories(ec2Root.resolve("sys/class/dmi/id"));
+        Files.writeString(ec2Root.resolve("sys/class/dmi/id/sys_vendor"), "Amazon EC2\n");
+        Ec2Host ec2 = Ec2Host.inspect(ec2Root);
+        record Case(String name, ImdsClient.Builder builder, boolean offEc2) {}
+        List<Case> cases = List.of(
+                new Case("not EC2, nothing configured", unconfigured(qemu), true),
+                new Case("not EC2, config file without an endpoint", unconfigured(qemu)
+                        .environment(Map.of("AWS_CONFIG_FILE", quiet.toString())), true),
+                new Case("not EC2, endpoint mode only", unconfigured(qemu)
+                        .endpointMode(EndpointMode.IPV6), true),
+                new Case("not EC2, builder endpoint", unconfigured(qemu).endpoint(ep), false),
+                new Case("not EC2, environment endpoint", unconfigured(qemu).environment(
+                        Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", ep)), false),
+                new Case("not EC2, config file endpoint", unconfigured(qemu).environment(
+                        Map.of("AWS_CONFIG_FILE", config.toString())), false),
+                new Case("unknown host, nothing configured", unconfigured(unknown), false),
+                new Case("EC2, nothing configured", unconfigured(ec2), false));
+        for (Case c : cases) {
+            boolean before = c.builder().knownOffEc2();
+            try (ImdsClient imds = c.builder().build()) {
+                assertThat(before).as(c.name()).isEqualTo(c.offEc2())
+                        .isEqualTo(imds.knownOffEc2());
+            }
+        }
+        assertThat(emulator.requests()).as("requests sent").isEmpty();
+    }
+
+    @Test
+    void builderKnownOffEc2_invalidSetting_failsAsBuildDoes() throws IOException {
+        ImdsClient.Builder b = unconfigured(host("QEMU")).environment(
+                Map.of("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "many"));
+        String message = catchThrowableOfType(ImdsConfigurationException.class, b::build)
+                .getMessage();
+        assertThatThrownBy(b::knownOffEc2).isInstanceOf(ImdsConfigurationException.class)
+                .hasMessage(message).hasMessageContaining("AWS_METADATA_SERVICE_NUM_ATTEMPTS");
     }
 
     private static URI closedPort() throws IOException {

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * The values behind the {@code imds.*} properties: maps a key to an IMDS path, reads it on first
  * use, and caches it (values that change only for the refresh interval). Secrets are never read.
- * Off EC2 ({@link ImdsClient#knownOffEc2()}) or with IMDS turned off every key is absent at once.
+ * Off EC2 ({@link ImdsClient#knownOffEc2()}; the client supplier returns null when it knows so
+ * without building a client) or with IMDS turned off every key is absent at once.
  * When IMDS at the default address does not answer on a host not known to be EC2 (a laptop, a
  * container), every key is absent, without I/O, for {@link #UNREACHABLE_PAUSE}; where IMDS should
  * answer (EC2, or a configured endpoint) each resolution tries again. Thread-safe.
@@ -37,22 +38,27 @@ final class MetadataValues {
     /** First segments whose values change while the instance runs. */
     private static final Set<String> CHANGING = Set.of("spot", "events", "autoscaling",
             "instance-action");
-    private static final System.Logger LOG = System.getLogger(MetadataValues.class.getName());
     private static final ThreadLocal<Boolean> RESOLVING = new ThreadLocal<>();
+
+    /** The logger, looked up on first use: off EC2 nothing is logged, and nothing looked up. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(MetadataValues.class.getName());
+    }
 
     /** A cached answer: the value, or null for a value IMDS does not have. */
     private record Cached(String value, Instant readAt, boolean changing) {}
 
     private final Clock clock;
     private final Duration refresh;
-    private final Predicate<ImdsClient> expected;
-    private volatile Supplier<ImdsClient> clients;
+    private final Predicate<ImdsClient> expected; // null: ImdsClients.expected
+    private volatile Supplier<ImdsClient> clients; // null: none
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private volatile InstanceIdentity identity;
     private volatile Instant unreachableUntil = Instant.MIN;
 
+    /** Reads through {@code clients} (null: none yet, every key absent). */
     MetadataValues(Supplier<ImdsClient> clients, Clock clock, Duration refresh) {
-        this(clients, clock, refresh, ImdsClients::expected);
+        this(clients, clock, refresh, null);
     }
 
     /** For tests: {@code expected} decides whether a failed connection pauses all I/O. */
@@ -65,7 +71,8 @@ final class MetadataValues {
     }
 
     /**
-     * Reads from now on through {@code clients}; null from it means "no client": absent.
+     * Reads from now on through {@code clients}; null from it, or null for it, means "no
+     * client, or none worth building": absent.
      *
      * @return the supplier used until now
      */
@@ -100,53 +107,17 @@ final class MetadataValues {
         if (now.isBefore(unreachableUntil)) {
             return null;
         }
-        ImdsClient client = clients.get();
+        Supplier<ImdsClient> supplier = clients;
+        ImdsClient client = supplier == null ? null : supplier.get();
         if (client == null || client.knownOffEc2() || client.config().disabled().value()) {
             return null;
         }
-        try {
-            String value = key.startsWith("identity.") ? identityField(client,
-                    key.substring("identity.".length())) : read(client, key);
-            cache.put(key, new Cached(value, now, changing(key)));
-            return value;
-        } catch (ImdsConnectionException | ImdsTimeoutException e) {
-            if (expected.test(client)) {
-                LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
-                return null;
-            }
-            unreachableUntil = now.plus(UNREACHABLE_PAUSE);
-            LOG.log(Level.INFO, "imds." + key + " unavailable and this host is not known to "
-                    + "be EC2 (" + e.getMessage() + "); imds.* properties stay empty for "
-                    + UNREACHABLE_PAUSE.toSeconds() + " s");
-            return null;
-        } catch (ImdsDisabledException e) {
-            return null;
-        } catch (ImdsException e) {
-            LOG.log(Level.WARNING, "imds." + key + " unavailable: " + e.getMessage());
-            return null;
-        } catch (IllegalStateException e) {
-            return null; // the client was closed with its context
-        }
+        return Reads.fetch(this, client, key, now);
     }
 
     private static boolean changing(String key) {
         int dot = key.indexOf('.');
         return CHANGING.contains(dot < 0 ? key : key.substring(0, dot));
-    }
-
-    private static String read(ImdsClient client, String key) throws ImdsException {
-        String path = path(key);
-        if (path == null) {
-            return null;
-        }
-        try {
-            return client.get(path).reveal().strip();
-        } catch (ImdsStatusException e) {
-            if (e.status() == 404) {
-                return null;
-            }
-            throw e;
-        }
     }
 
     /**
@@ -205,33 +176,87 @@ final class MetadataValues {
         return validSegment(tag.replace('.', '-'));
     }
 
-    private String identityField(ImdsClient client, String field) throws ImdsException {
-        InstanceIdentity id = identity;
-        if (id == null) {
-            id = client.metadata().identityDocument();
-            identity = id;
-        }
-        switch (field) {
-            case "account-id": return id.accountId();
-            case "architecture": return id.architecture();
-            case "availability-zone": return id.availabilityZone();
-            case "billing-products": return joined(id.billingProducts());
-            case "devpay-product-codes": return joined(id.devpayProductCodes());
-            case "marketplace-product-codes": return joined(id.marketplaceProductCodes());
-            case "image-id": return id.imageId();
-            case "instance-id": return id.instanceId();
-            case "instance-type": return id.instanceType();
-            case "kernel-id": return id.kernelId();
-            case "pending-time": return id.pendingTime().toString();
-            case "private-ip": return id.privateIp();
-            case "ramdisk-id": return id.ramdiskId();
-            case "region": return id.region();
-            case "version": return id.version();
-            default: return null;
-        }
-    }
+    /**
+     * The reads, apart so that the exception classes they catch load with the first read
+     * rather than with the source (off EC2 there is none).
+     */
+    private static final class Reads {
+        private Reads() {}
 
-    private static String joined(List<String> values) {
-        return values.isEmpty() ? null : String.join(",", values);
+        static String fetch(MetadataValues v, ImdsClient client, String key, Instant now) {
+            try {
+                String value = key.startsWith("identity.") ? identityField(v, client,
+                        key.substring("identity.".length())) : read(client, key);
+                v.cache.put(key, new Cached(value, now, changing(key)));
+                return value;
+            } catch (ImdsConnectionException | ImdsTimeoutException e) {
+                boolean expected = v.expected == null ? ImdsClients.expected(client)
+                        : v.expected.test(client);
+                if (expected) {
+                    Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: "
+                            + e.getMessage());
+                    return null;
+                }
+                v.unreachableUntil = now.plus(UNREACHABLE_PAUSE);
+                Log.LOG.log(Level.INFO, "imds." + key + " unavailable and this host is not "
+                        + "known to be EC2 (" + e.getMessage() + "); imds.* properties stay "
+                        + "empty for " + UNREACHABLE_PAUSE.toSeconds() + " s");
+                return null;
+            } catch (ImdsDisabledException e) {
+                return null;
+            } catch (ImdsException e) {
+                Log.LOG.log(Level.WARNING, "imds." + key + " unavailable: "
+                        + e.getMessage());
+                return null;
+            } catch (IllegalStateException e) {
+                return null; // the client was closed with its context
+            }
+        }
+
+        private static String read(ImdsClient client, String key) throws ImdsException {
+            String path = path(key);
+            if (path == null) {
+                return null;
+            }
+            try {
+                return client.get(path).reveal().strip();
+            } catch (ImdsStatusException e) {
+                if (e.status() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+
+        private static String identityField(MetadataValues v, ImdsClient client, String field)
+                throws ImdsException {
+            InstanceIdentity id = v.identity;
+            if (id == null) {
+                id = client.metadata().identityDocument();
+                v.identity = id;
+            }
+            switch (field) {
+                case "account-id": return id.accountId();
+                case "architecture": return id.architecture();
+                case "availability-zone": return id.availabilityZone();
+                case "billing-products": return joined(id.billingProducts());
+                case "devpay-product-codes": return joined(id.devpayProductCodes());
+                case "marketplace-product-codes": return joined(id.marketplaceProductCodes());
+                case "image-id": return id.imageId();
+                case "instance-id": return id.instanceId();
+                case "instance-type": return id.instanceType();
+                case "kernel-id": return id.kernelId();
+                case "pending-time": return id.pendingTime().toString();
+                case "private-ip": return id.privateIp();
+                case "ramdisk-id": return id.ramdiskId();
+                case "region": return id.region();
+                case "version": return id.version();
+                default: return null;
+            }
+        }
+
+        private static String joined(List<String> values) {
+            return values.isEmpty() ? null : String.join(",", values);
+        }
     }
 }

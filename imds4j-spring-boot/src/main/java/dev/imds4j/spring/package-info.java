@@ -12,9 +12,9 @@
  * are there:
  * <ul>
  *   <li>{@link dev.imds4j.spring.ImdsAutoConfiguration}: an {@link dev.imds4j.ImdsClient} bean
- *       from the {@code imds4j.*} properties ({@link dev.imds4j.spring.ImdsProperties}), closed
- *       with the context, replaceable by the application's own; and the {@code imds.*}
- *       properties (below).
+ *       from the {@code imds4j.*} properties ({@link dev.imds4j.spring.ImdsProperties}), built
+ *       when first needed, closed with the context, replaceable by the application's own; and
+ *       the {@code imds.*} properties (below), which off EC2 never build it.
  *   <li>{@link dev.imds4j.spring.ImdsMetricsAutoConfiguration}: Micrometer common tags from
  *       {@code imds4j.metrics.common-tags.<tag>=<imds key>}; none unless configured.
  *   <li>{@link dev.imds4j.spring.ImdsHealthAutoConfiguration}: the {@code imds} health
@@ -46,6 +46,9 @@
  *       offered, and user data is not under {@code meta-data}.
  *   <li>The source is last in the environment: {@code imds.instance-id=local} anywhere else
  *       wins.
+ *   <li>Names are resolved one at a time ({@code @Value}, placeholders, {@code
+ *       Environment.getProperty}); the source lists none, so a bean annotated {@code
+ *       ConfigurationProperties("imds")} is not bound from it.
  * </ul>
  *
  * <pre>{@code

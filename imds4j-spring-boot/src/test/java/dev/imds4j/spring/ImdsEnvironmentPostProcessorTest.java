@@ -6,7 +6,6 @@ package dev.imds4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imds4j.ImdsClient;
 import dev.imds4j.emulator.ImdsEmulator;
 import dev.imds4j.emulator.RecordedRequest;
 import dev.imds4j.junit.ImdsEmulatorExtension;
@@ -41,33 +40,40 @@ final class ImdsEnvironmentPostProcessorTest {
 
     @Test
     void addsTheSourceLast_andBuildsNoClientUntilAValueIsResolved(ImdsEmulator imds) {
-        List<ImdsClient> built = new ArrayList<>();
+        List<ImdsClients.ClientProperties> asked = new ArrayList<>();
         StandardEnvironment env = environment(Map.of("imds4j.endpoint", imds.endpoint()));
         new ImdsEnvironmentPostProcessor(p -> {
-            ImdsClient c = ImdsClients.build(p,
-                    List.of(b -> b.readTimeout(Duration.ofSeconds(10))));
-            built.add(c);
-            return c;
+            asked.add(p);
+            return ImdsClients.builder(p).readTimeout(Duration.ofSeconds(10));
         }).postProcessEnvironment(env, new SpringApplication());
+        ImdsPropertySource source = ImdsPropertySource.find(env);
+        assertThat(env.getPropertySources().stream().reduce((a, b) -> b).orElseThrow())
+                .isSameAs(source);
+        var early = (ImdsEnvironmentPostProcessor.EarlyClient) source.getSource()
+                .use(() -> null);
+        source.getSource().use(early);
         try {
-            assertThat(env.getPropertySources().stream().reduce((a, b) -> b).orElseThrow()
-                    .getName()).isEqualTo(ImdsPropertySource.NAME);
-            assertThat(built).isEmpty();
+            assertThat(asked).isEmpty();
             assertThat(env.resolvePlaceholders("${imds.tags.Name:app}")).isEqualTo("imds4j-demo");
-            assertThat(built).hasSize(1);
-            assertThat(built.get(0).endpoint()).isEqualTo(imds.endpoint());
+            assertThat(asked).hasSize(1);
+            assertThat(early.built()).isTrue();
+            assertThat(early.get().endpoint()).isEqualTo(imds.endpoint());
         } finally {
-            built.forEach(ImdsClient::close);
+            early.close();
         }
     }
 
     @Test
-    void offEc2_emptyAtOnce() {
+    void offEc2_emptyAtOnce_andNoClientBuilt() {
         StandardEnvironment env = environment(Map.of());
-        new ImdsEnvironmentPostProcessor(p -> ImdsClients.build(p, List.of(b -> b
-                .host(TestContexts.host(dir, "QEMU")).environment(Map.of()))))
+        new ImdsEnvironmentPostProcessor(p -> ImdsClients.builder(p)
+                .host(TestContexts.host(dir, "QEMU")).environment(Map.of()))
                 .postProcessEnvironment(env, new SpringApplication());
         assertThat(env.resolvePlaceholders("${imds.instance-id:local}")).isEqualTo("local");
+        assertThat(env.resolvePlaceholders("${imds.placement.region:here}")).isEqualTo("here");
+        var early = (ImdsEnvironmentPostProcessor.EarlyClient) ImdsPropertySource.find(env)
+                .getSource().use(() -> null);
+        assertThat(early.built()).as("a client was built").isFalse();
     }
 
     @Test

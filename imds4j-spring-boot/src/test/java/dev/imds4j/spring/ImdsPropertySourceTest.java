@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 
 final class ImdsPropertySourceTest {
     @RegisterExtension
@@ -182,6 +185,23 @@ final class ImdsPropertySourceTest {
             assertThat(ImdsClients.expected(ec2Default)).isTrue();
             assertThat(ImdsClients.expected(unknownConfigured)).isTrue();
         }
+    }
+
+    @Test
+    void source_listsNoNames_soTheBinderSkipsNestedObjectsNoSourceSets(ImdsEmulator imds) {
+        TestContexts.onEmulator(imds).run(context -> {
+            ImdsPropertySource source = ImdsPropertySource.find(context.getEnvironment());
+            assertThat(source.getPropertyNames()).isEmpty();
+            ConfigurationPropertySource adapted = ConfigurationPropertySource.from(source);
+            assertThat(adapted.containsDescendantOf(
+                    ConfigurationPropertyName.of("spring.task.execution.pool")))
+                    .isEqualTo(ConfigurationPropertyState.ABSENT);
+            assertThat(imds.requests()).as("requests sent to answer that").isEmpty();
+            assertThat(source.containsProperty("imds.instance-id")).isTrue();
+            assertThat(context.getEnvironment().containsProperty("imds.instance-type")).isTrue();
+            assertThat(source.containsProperty("imds.no-such-key")).isFalse();
+            assertThat(source.containsProperty("spring.application.name")).isFalse();
+        });
     }
 
     @Test

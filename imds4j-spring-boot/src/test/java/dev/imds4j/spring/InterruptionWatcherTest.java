@@ -40,10 +40,17 @@ final class InterruptionWatcherTest {
     /** Collects the notices a listener receives. */
     static final class Notices implements ApplicationListener<ImdsNoticeEvent> {
         final BlockingQueue<ImdsNoticeEvent> received = new LinkedBlockingQueue<>();
+        private final CountDownLatch any = new CountDownLatch(1);
 
         @Override
         public void onApplicationEvent(ImdsNoticeEvent event) {
             received.add(event);
+            any.countDown();
+        }
+
+        /** Waits, at most 20 s, until a first notice arrives, leaving it in the queue. */
+        void awaitFirst(String what) throws InterruptedException {
+            assertThat(any.await(20, TimeUnit.SECONDS)).as("waited 20 s for " + what).isTrue();
         }
 
         ImdsNoticeEvent next(String what) throws InterruptedException {
@@ -134,6 +141,9 @@ final class InterruptionWatcherTest {
                 .withBean(RecordingShutdown.class, RecordingShutdown::new).run(context -> {
                     InterruptionWatcher watcher = context.getBean(InterruptionWatcher.class);
                     RecordingShutdown shutdown = context.getBean(RecordingShutdown.class);
+                    // The starting poll (see everyKind_...) must not straddle a clock change.
+                    context.getBean(Notices.class)
+                            .awaitFirst("the starting poll's lifecycle state");
                     watcher.check();
                     clock.advance(Duration.ofSeconds(10));
                     watcher.check();
@@ -201,6 +211,10 @@ final class InterruptionWatcherTest {
                     InterruptionWatcher watcher = context.getBean(InterruptionWatcher.class);
                     RecordingShutdown shutdown = context.getBean(RecordingShutdown.class);
                     Notices notices = context.getBean(Notices.class);
+                    // The watcher polls once as it starts, on its own thread. Its last read is
+                    // the lifecycle state: once that is published, the poll cannot straddle the
+                    // clock's advance below (and check() waits for it to end).
+                    notices.awaitFirst("the starting poll's lifecycle state");
                     watcher.check();
                     clock.advance(Duration.ofSeconds(1));
                     watcher.check();

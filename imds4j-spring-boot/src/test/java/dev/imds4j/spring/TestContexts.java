@@ -38,6 +38,16 @@ final class TestContexts {
     }
 
     /**
+     * The client and property source auto-configuration alone, with the loopback guard: no
+     * feature takes the client while the context starts (the health indicator would).
+     */
+    static ApplicationContextRunner clientOnly() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class))
+                .withBean(LoopbackOnly.class, LoopbackOnly::new);
+    }
+
+    /**
      * All auto-configurations against {@code imds}. The read timeout is generous: on a loaded
      * machine a first request in a fresh JVM can take longer than the default second.
      */
