@@ -145,10 +145,10 @@ final class Refresh<T> {
     /**
      * Whether a waiter under {@code call} should load again after the load it waited for
      * failed with {@code e}: the owner's deadline ended it, and the waiter's deadline is later
-     * and not yet reached.
+     * and not yet reached (and the waiter has not cancelled).
      */
     private static boolean outlasts(Call call, long ownerDeadline, Throwable e) {
-        return e instanceof ImdsTimeoutException t && t.endedByDeadline()
+        return e instanceof ImdsTimeoutException t && t.endedByDeadline() && !call.cancelled()
                 && call.deadlineNanos() - ownerDeadline > 0 && call.remainingNanos() > 0;
     }
 

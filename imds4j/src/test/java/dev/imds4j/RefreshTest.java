@@ -272,11 +272,12 @@ final class RefreshTest {
 
             @Override
             public CompletableFuture<Instant> loadAsync(Instant previous, Call call) {
-                try {
-                    return CompletableFuture.completedFuture(load(previous, call));
-                } catch (ImdsException e) {
-                    return CompletableFuture.failedFuture(e);
+                if (loads.incrementAndGet() == 1) { // without blocking the caller
+                    return gate.thenCompose(v -> CompletableFuture.failedFuture(
+                            new ImdsTimeoutException("gave up at the caller's deadline", "PUT",
+                                    "/latest/api/token", ENDPOINT, 1, null, true)));
                 }
+                return CompletableFuture.completedFuture(clock.instant());
             }
         };
     }
@@ -329,6 +330,24 @@ final class RefreshTest {
                 .hasRootCauseMessage("no response in time (read timeout 1000 ms)");
         assertThatThrownBy(() -> asyncWaiter.get(20, TimeUnit.SECONDS))
                 .hasRootCauseMessage("no response in time (read timeout 1000 ms)");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void getAsync_cancelledWaiter_doesNotLoadAgainAfterTheOwnersDeadline() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        Refresh.Loader<Instant> loader = endedByTheFirstOwnersDeadline(gate);
+        CompletableFuture<Instant> owner = refresh.getAsync(within(Duration.ofMillis(200)),
+                loader, waits);
+        Call patient = within(Duration.ofSeconds(30));
+        CompletableFuture<Instant> waiter = refresh.getAsync(patient, loader, waits);
+        patient.cancel(); // as ImdsClient does when its caller cancels
+        gate.complete(null);
+
+        assertThatThrownBy(() -> owner.get(20, TimeUnit.SECONDS))
+                .hasRootCauseMessage("gave up at the caller's deadline");
+        assertThatThrownBy(() -> waiter.get(20, TimeUnit.SECONDS))
+                .hasRootCauseMessage("gave up at the caller's deadline");
         assertThat(loads).hasValue(1);
     }
 }

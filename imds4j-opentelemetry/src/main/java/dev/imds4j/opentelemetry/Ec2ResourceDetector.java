@@ -14,13 +14,13 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -333,14 +333,13 @@ public final class Ec2ResourceDetector {
             // FIFO would block the open, a pipe would be used up); a missing one has nothing
             return true;
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        // FileInputStream, not Files.newInputStream: no NIO channel classes off EC2 either
+        try (InputStream in = new FileInputStream(file.toFile())) {
             byte[] text = in.readNBytes(MAX_CONFIG + 1);
             return text.length <= MAX_CONFIG && !new String(text, StandardCharsets.ISO_8859_1)
                     .toLowerCase(Locale.ROOT).contains("ec2_metadata_service_endpoint");
-        } catch (NoSuchFileException e) {
-            return true;
-        } catch (IOException | SecurityException e) {
-            return false;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return false; // unreadable, or gone since the check: let the client decide
         }
     }
 

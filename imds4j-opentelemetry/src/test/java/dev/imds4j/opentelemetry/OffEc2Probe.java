@@ -22,12 +22,12 @@ public final class OffEc2Probe {
     /**
      * Runs it.
      *
-     * @param args the fake root and a closed loopback endpoint
+     * @param args the fake root, a closed loopback endpoint and an AWS config file
      */
     public static void main(String[] args) {
         Resource r = Ec2ResourceDetector.builder()
                 .host(Ec2Host.inspect(Path.of(args[0])))
-                .environment(Map.of())
+                .environment(Map.of("AWS_CONFIG_FILE", args[2]))
                 .clientSettings(Hosts.modeEndpoint(URI.create(args[1])))
                 .build().detect();
         System.out.println("attributes=" + r.getAttributes().size());
